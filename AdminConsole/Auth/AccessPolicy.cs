@@ -1,0 +1,113 @@
+using AdminConsole.Data;
+using AdminConsole.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AdminConsole.Auth;
+
+/// <summary>
+/// The one place that decides what the current person may do for which partner and company:
+/// partner role ∩ rights the company granted to that partner. Every service asks here first.
+/// </summary>
+public sealed class AccessPolicy(
+    ICurrentActor current,
+    IDbContextFactory<AppDbContext> dbFactory,
+    IClock clock,
+    IStringLocalizer<SharedResource> L)
+{
+    /// <summary>What a role may ever do inside a client; employees change no subscription, billing or administrators.</summary>
+    public static AccessRight RoleCap(PartnerRole role) => role switch
+    {
+        PartnerRole.PartnerEmployee => AccessRight.ViewCompany | AccessRight.ManageUsers | AccessRight.ExportData,
+        _ => AccessRight.All,
+    };
+
+    /// <summary>A company's own user (its superuser) manages who may access it and its users, not the partner's billing.</summary>
+    public const AccessRight CompanyUserRights =
+        AccessRight.ViewCompany | AccessRight.ManageAdministrators | AccessRight.ManageUsers | AccessRight.ExportData;
+
+    public Task<Actor> ActorAsync(CancellationToken ct = default) => current.GetAsync(ct);
+
+    /// <summary>The companies a person may see: owned by or enrolled for their partner; one for a company user; all for an operator.</summary>
+    public static IQueryable<Company> VisibleCompanies(AppDbContext db, Actor actor, DateTime now)
+    {
+        if (actor.IsOperator)
+            return db.Companies;
+        if (actor.OwnCompanyId is int own)
+            return db.Companies.Where(c => c.Id == own);
+        if (actor.PartnerId is not int partnerId)
+            return db.Companies.Where(c => false);
+        return db.Companies.Where(c => c.PartnerId == partnerId ||
+            db.AdministratorAccesses.Any(a => a.CompanyId == c.Id && a.PartnerId == partnerId &&
+                a.EndedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now)));
+    }
+
+    /// <summary>The permit for a company, or a <see cref="NotFoundProblem"/> / <see cref="ForbiddenProblem"/>.</summary>
+    public async Task<CompanyPermit> DemandAsync(int companyId, AccessRight needed, CancellationToken ct = default)
+    {
+        var actor = await current.GetAsync(ct);
+        var permit = await PermitAsync(actor, companyId, ct)
+            ?? throw new NotFoundProblem(L["This company does not exist, or you have no access to it."]);
+        if (!permit.Can(needed))
+            throw new ForbiddenProblem(L["You may not do this in {0}: it needs the right \"{1}\".", permit.CompanyName,
+                L[RightName(needed)]]);
+        return permit;
+    }
+
+    /// <summary>Partner-level actions (not inside one company) need a minimum role; operators always pass.</summary>
+    public async Task<Actor> DemandPartnerRoleAsync(PartnerRole minimum, CancellationToken ct = default)
+    {
+        var actor = await current.GetAsync(ct);
+        if (actor.IsOperator || (actor.Role is { } role && role >= minimum))
+            return actor;
+        throw new ForbiddenProblem(L["Your role does not allow this."]);
+    }
+
+    public async Task<CompanyPermit?> PermitAsync(Actor actor, int companyId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.UtcNow;
+        var company = await db.Companies.AsNoTracking()
+            .Where(c => c.Id == companyId)
+            .Select(c => new
+            {
+                c.Id, c.Name, c.PartnerId, PartnerName = c.Partner.Name,
+                Granted = actor.PartnerId == null ? null : c.AdministratorAccesses
+                    .Where(a => a.PartnerId == actor.PartnerId && a.EndedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now))
+                    .Select(a => (AccessRight?)a.Rights).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (company is null)
+            return null;
+
+        if (actor.IsOperator)
+            return new CompanyPermit(actor, company.Id, company.Name, company.PartnerId,
+                $"Operator for {company.PartnerName}", AccessRight.All);
+
+        if (actor.OwnCompanyId is int own)
+            return own == company.Id
+                ? new CompanyPermit(actor, company.Id, company.Name, null, company.Name, CompanyUserRights)
+                : null;
+
+        if (actor.PartnerId is not int partnerId || actor.Role is not PartnerRole role)
+            return null;
+
+        var granted = company.PartnerId == partnerId ? AccessRight.All : company.Granted ?? AccessRight.None;
+        if (granted == AccessRight.None)
+            return null;
+        // Enrolment itself lets a partner see the company, whatever else was granted.
+        var rights = (granted | AccessRight.ViewCompany) & (RoleCap(role) | AccessRight.ViewCompany);
+        return new CompanyPermit(actor, company.Id, company.Name, partnerId, actor.PartnerName ?? "", rights);
+    }
+
+    public static string RightName(AccessRight right) => right switch
+    {
+        AccessRight.ViewCompany => "View company",
+        AccessRight.ManageSubscription => "Manage subscription",
+        AccessRight.ManageAdministrators => "Manage administrators",
+        AccessRight.ManageUsers => "Manage users and portal logins",
+        AccessRight.ManageBilling => "Manage billing",
+        AccessRight.ExportData => "Export data",
+        _ => right.ToString(),
+    };
+}

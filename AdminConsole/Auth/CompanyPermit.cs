@@ -1,0 +1,15 @@
+using AdminConsole.Data;
+
+namespace AdminConsole.Auth;
+
+/// <summary>What one person may do inside one company, and for whom they act there (for the audit).</summary>
+public sealed record CompanyPermit(
+    Actor Actor,
+    int CompanyId,
+    string CompanyName,
+    int? ActingForPartnerId,
+    string ActingFor,
+    AccessRight Rights)
+{
+    public bool Can(AccessRight right) => (Rights & right) == right;
+}

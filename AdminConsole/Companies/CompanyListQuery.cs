@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace AdminConsole.Companies;
+
+public enum CompanySort
+{
+    Name,
+    AgreementNumber,
+    OrganisationNumber,
+    Plan,
+    AgreementType,
+    CustomerAgreement,
+}
+
+/// <summary>The company list's state. It lives in the URL, so reload and Back keep it.</summary>
+public sealed record CompanyListQuery(
+    string? Search = null,
+    CompanySort Sort = CompanySort.Name,
+    bool Descending = false,
+    int Page = 1,
+    int PageSize = 25)
+{
+    public static readonly int[] PageSizes = [10, 25, 50, 100];
+
+    /// <summary>Reads the query string leniently: anything malformed falls back to the default instead of failing.</summary>
+    public static CompanyListQuery FromUrl(string? q, string? sort, string? dir, string? page, string? size)
+    {
+        var pageNumber = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1;
+        var pageSize = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && PageSizes.Contains(s) ? s : 25;
+        var sortBy = Enum.TryParse<CompanySort>(sort, ignoreCase: true, out var so) && Enum.IsDefined(so) ? so : CompanySort.Name;
+        return new CompanyListQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), sortBy,
+            string.Equals(dir, "desc", StringComparison.OrdinalIgnoreCase), Math.Min(pageNumber, 1_000_000), pageSize);
+    }
+
+    public string ToUrl(string path)
+    {
+        var args = new Dictionary<string, string?>();
+        if (Search is not null) args["q"] = Search;
+        if (Sort != CompanySort.Name) args["sort"] = Sort.ToString().ToLowerInvariant();
+        if (Descending) args["dir"] = "desc";
+        if (Page != 1) args["page"] = Page.ToString(CultureInfo.InvariantCulture);
+        if (PageSize != 25) args["size"] = PageSize.ToString(CultureInfo.InvariantCulture);
+        return QueryHelpers.AddQueryString(path, args);
+    }
+}
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}

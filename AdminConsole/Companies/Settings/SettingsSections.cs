@@ -1,0 +1,22 @@
+using AdminConsole.Subscriptions;
+
+namespace AdminConsole.Companies.Settings;
+
+/// <summary>A section of "All settings": its URL segment, menu title and component.</summary>
+public sealed record SettingsSection(string Key, string Title, Type Component);
+
+/// <summary>
+/// The sections that exist. A workflow adds its own here; the URL /companies/{id}/settings/{key}
+/// leads to the component named in the same line.
+/// </summary>
+public static class SettingsSections
+{
+    public static readonly IReadOnlyList<SettingsSection> All =
+    [
+        new("subscription", "Subscription", typeof(SubscriptionSection)),
+        new("company", "Company", typeof(CompanyFacts)),
+    ];
+
+    public static SettingsSection? Find(string? key) =>
+        All.FirstOrDefault(s => string.Equals(s.Key, key ?? All[0].Key, StringComparison.OrdinalIgnoreCase));
+}

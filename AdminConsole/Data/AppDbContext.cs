@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Data;
+
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<CustomerAgreement> CustomerAgreements => Set<CustomerAgreement>();
+    public DbSet<AdministratorAccess> AdministratorAccesses => Set<AdministratorAccess>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Partner>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.AdministratorName).HasMaxLength(200).UseCollation("NOCASE");
+            e.HasIndex(p => p.AdministratorName);
+        });
+
+        b.Entity<PartnerMember>(e =>
+        {
+            // One partner per person keeps "acting for whom" unambiguous.
+            e.HasIndex(m => m.UserId).IsUnique();
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
+            e.HasOne(m => m.Partner).WithMany(p => p.Members).HasForeignKey(m => m.PartnerId);
+        });
+
+        b.Entity<Company>(e =>
+        {
+            // NOCASE so ORDER BY Name walks the index and sorts as a person expects.
+            e.Property(c => c.Name).HasMaxLength(200).UseCollation("NOCASE");
+            e.Property(c => c.OrganisationNumber).HasMaxLength(40).UseCollation("NOCASE");
+            e.Property(c => c.AgreementNumber).HasMaxLength(40).UseCollation("NOCASE");
+            e.Property(c => c.Country).HasMaxLength(2);
+            e.HasIndex(c => c.AgreementNumber).IsUnique();
+            e.HasIndex(c => c.Name);
+            e.HasIndex(c => new { c.PartnerId, c.Name });
+            e.HasIndex(c => new { c.PartnerId, c.AgreementNumber });
+            e.HasIndex(c => new { c.PartnerId, c.OrganisationNumber });
+            e.HasOne(c => c.Partner).WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(c => c.CustomerAgreement).WithMany(a => a.Companies).HasForeignKey(c => c.CustomerAgreementId)
+                .OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(c => c.Subscription).WithOne(s => s.Company).HasForeignKey<Subscription>(s => s.CompanyId);
+            // The FTS5 search index is kept in step by triggers (see the SearchIndex migration).
+            e.ToTable(t => t.HasTrigger("Companies_search_ai"));
+        });
+
+        b.Entity<Subscription>(e =>
+        {
+            e.HasKey(s => s.CompanyId);
+            e.Property(s => s.SuperuserLogin).HasMaxLength(64).UseCollation("NOCASE");
+            e.Property(s => s.SuperuserName).HasMaxLength(200);
+            e.Property(s => s.SuperuserEmail).HasMaxLength(254);
+            e.HasIndex(s => s.SuperuserLogin).IsUnique();
+        });
+
+        b.Entity<CustomerAgreement>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(200).UseCollation("NOCASE");
+            e.Property(a => a.CustomerNumber).HasMaxLength(20);
+            e.HasIndex(a => new { a.PartnerId, a.Name }).IsUnique();
+            e.HasIndex(a => new { a.PartnerId, a.CustomerNumber }).IsUnique();
+            e.HasOne(a => a.Partner).WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<AdministratorAccess>(e =>
+        {
+            e.HasIndex(a => new { a.PartnerId, a.EndedAt, a.CompanyId });
+            e.HasIndex(a => new { a.CompanyId, a.EndedAt });
+            e.HasOne(a => a.Company).WithMany(c => c.AdministratorAccesses).HasForeignKey(a => a.CompanyId);
+            e.HasOne(a => a.Partner).WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => new { a.CompanyId, a.At });
+            e.HasIndex(a => a.At);
+        });
+
+        foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+            b.Entity(type.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+            if (entry.State == EntityState.Modified)
+                entry.Entity.Version++;
+    }
+}

@@ -1,0 +1,145 @@
+using AdminConsole.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Data;
+
+public sealed class DemoOptions
+{
+    /// <summary>Seed demo partners, companies and sign-ins into an empty database.</summary>
+    public bool Seed { get; set; } = true;
+    /// <summary>Password of every demo sign-in.</summary>
+    public string Password { get; set; } = "Demo-2026!";
+}
+
+public sealed record DemoAccount(string Email, string Name, string Role, string Partner);
+
+/// <summary>Demo partners, people and ~200 client companies, written once into an empty database.</summary>
+public static class DemoData
+{
+    public const string Nordtal = "Nordtal Revision ApS";
+    public const string Rackbeat = "Rackbeat ApS";
+    public const string Fjord = "Fjord Regnskap AS";
+    public const string Alpen = "Alpen Treuhand GmbH";
+    public const string SuperuserCompany = "Bageriet Hansen ApS";
+
+    public static readonly DemoAccount[] Accounts =
+    [
+        new("legal@nordtal.example", "Mette Nordtal", "Legal representative", Nordtal),
+        new("admin@nordtal.example", "Jonas Holm", "Partner admin", Nordtal),
+        new("employee@nordtal.example", "Sara Lind", "Partner employee", Nordtal),
+        new("support@rackbeat.example", "Rackbeat Support", "Partner admin", Rackbeat),
+        new("admin@fjordregnskap.example", "Ingrid Berg", "Partner admin", Fjord),
+        new("admin@alpentreuhand.example", "Lukas Weber", "Partner admin", Alpen),
+        new("superuser@bageriet.example", "Karen Hansen", "Company superuser", SuperuserCompany),
+        new("operator@adminconsole.example", "Ola Operator", "Operator", "(all partners)"),
+    ];
+
+    public static async Task SeedIfEmptyAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AppDbContext>();
+        if (await db.Partners.AnyAsync(ct))
+            return;
+        var password = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Password;
+        var now = sp.GetRequiredService<IClock>().UtcNow;
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+
+        var partners = new Dictionary<string, Partner>
+        {
+            [Nordtal] = new() { Name = Nordtal, AdministratorName = "Nordtal Revision Admin" },
+            [Rackbeat] = new() { Name = Rackbeat, AdministratorName = "Rackbeat Admin" },
+            [Fjord] = new() { Name = Fjord, AdministratorName = "Fjord Regnskap Admin" },
+            [Alpen] = new() { Name = Alpen, AdministratorName = "Alpen Treuhand Admin" },
+        };
+        db.Partners.AddRange(partners.Values);
+
+        var agreements = new[]
+        {
+            new CustomerAgreement { Partner = partners[Nordtal], Name = "Nordtal Standard", CustomerNumber = "10001" },
+            new CustomerAgreement { Partner = partners[Nordtal], Name = "Hansen Gruppen", CustomerNumber = "10002" },
+            new CustomerAgreement { Partner = partners[Fjord], Name = "Fjord Hovedavtale", CustomerNumber = "20001" },
+        };
+        db.CustomerAgreements.AddRange(agreements);
+
+        var names = new CompanyNames(2026);
+        var companies = new List<Company>();
+        void AddCompanies(Partner owner, string country, int count, CustomerAgreement? agreement)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var (name, org, c) = names.Next(country);
+                companies.Add(NewCompany(owner, name, org, c, $"{400_000 + companies.Count * 7}", names, now,
+                    i % 3 == 0 ? agreement : null));
+            }
+        }
+        var bakery = NewCompany(partners[Nordtal], SuperuserCompany, "31415926", "DK", "399993", names, now, agreements[1]);
+        bakery.Subscription.AgreementType = AgreementType.External;
+        bakery.Subscription.Plan = Plan.Standard;
+        bakery.Subscription.SuperuserName = "Karen Hansen";
+        bakery.Subscription.SuperuserLogin = "bageriet";
+        bakery.Subscription.SuperuserEmail = "superuser@bageriet.example";
+        companies.Add(bakery);
+        AddCompanies(partners[Nordtal], "DK", 100, agreements[0]);
+        AddCompanies(partners[Nordtal], "NO", 10, null);
+        AddCompanies(partners[Fjord], "NO", 55, agreements[2]);
+        AddCompanies(partners[Alpen], "DE", 35, null);
+        db.Companies.AddRange(companies);
+
+        // Rackbeat (an integrator's support) is enrolled in a few Nordtal clients, as in the source article.
+        foreach (var company in companies.Where(c => c.Partner == partners[Nordtal]).Skip(1).Take(3))
+            db.AdministratorAccesses.Add(new AdministratorAccess
+            {
+                Company = company, Partner = partners[Rackbeat],
+                Rights = AccessRight.ViewCompany | AccessRight.ManageUsers | AccessRight.ExportData,
+                GrantedByUserId = "demo", GrantedByName = "Demo data", GrantedAt = now,
+            });
+        await db.SaveChangesAsync(ct);
+
+        foreach (var account in Accounts)
+        {
+            var user = new AppUser
+            {
+                UserName = account.Email, Email = account.Email, EmailConfirmed = true, DisplayName = account.Name,
+                IsOperator = account.Role == "Operator",
+                CompanyId = account.Partner == SuperuserCompany ? bakery.Id : null,
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            if (partners.TryGetValue(account.Partner, out var partner))
+                db.PartnerMembers.Add(new PartnerMember
+                {
+                    PartnerId = partner.Id, UserId = user.Id,
+                    Role = account.Role switch
+                    {
+                        "Legal representative" => PartnerRole.LegalRepresentative,
+                        "Partner employee" => PartnerRole.PartnerEmployee,
+                        _ => PartnerRole.PartnerAdmin,
+                    },
+                });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A demo company; about one in four has an external agreement with its own superuser.</summary>
+    public static Company NewCompany(Partner owner, string name, string org, string country, string agreementNumber,
+        CompanyNames names, DateTime now, CustomerAgreement? agreement)
+    {
+        var external = names.NextInt(0, 4) == 0;
+        return new Company
+        {
+            Partner = owner, Name = name, OrganisationNumber = org, Country = country, AgreementNumber = agreementNumber,
+            CustomerAgreement = agreement, CreatedAt = now, MonthlyTransactions = names.NextInt(0, 400),
+            Subscription = new Subscription
+            {
+                Plan = names.Pick([Plan.Small, Plan.Standard, Plan.Standard, Plan.Plus]),
+                AgreementType = external ? AgreementType.External : AgreementType.Internal,
+                SuperuserName = external ? $"Superuser {agreementNumber}" : null,
+                SuperuserLogin = external ? $"su{agreementNumber}" : null,
+                SuperuserEmail = external ? $"su{agreementNumber}@client.example" : null,
+            },
+        };
+    }
+}

@@ -1,0 +1,97 @@
+namespace AdminConsole.Data;
+
+/// <summary>A client company ("virksomhed", "aftale", "selskap"), owned by its reseller of record.</summary>
+public class Company : IVersioned
+{
+    public int Id { get; set; }
+
+    /// <summary>The owning partner (reseller of record). It has every right in the company.</summary>
+    public int PartnerId { get; set; }
+    public Partner Partner { get; set; } = null!;
+
+    public string Name { get; set; } = "";
+    public string OrganisationNumber { get; set; } = "";
+    public string AgreementNumber { get; set; } = "";
+
+    /// <summary>ISO 3166 alpha-2 country code (DK, NO, DE, …).</summary>
+    public string Country { get; set; } = "DK";
+
+    public int? CustomerAgreementId { get; set; }
+    public CustomerAgreement? CustomerAgreement { get; set; }
+
+    /// <summary>Transactions this month; the basis of transaction billing.</summary>
+    public int MonthlyTransactions { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public Subscription Subscription { get; set; } = null!;
+    public List<AdministratorAccess> AdministratorAccesses { get; set; } = [];
+    public long Version { get; set; }
+}
+
+/// <summary>A company's plan and agreement type. Shares the company's key (one per company).</summary>
+public class Subscription : IVersioned
+{
+    public int CompanyId { get; set; }
+    public Company Company { get; set; } = null!;
+    public Plan Plan { get; set; }
+    public AgreementType AgreementType { get; set; }
+
+    public string? SuperuserName { get; set; }
+    /// <summary>The superuser's login name ("superuser ID").</summary>
+    public string? SuperuserLogin { get; set; }
+    public string? SuperuserEmail { get; set; }
+    public long Version { get; set; }
+}
+
+/// <summary>A partner's billing group of companies ("kundeavtale").</summary>
+public class CustomerAgreement : IVersioned
+{
+    public int Id { get; set; }
+    public int PartnerId { get; set; }
+    public Partner Partner { get; set; } = null!;
+    public string Name { get; set; } = "";
+
+    /// <summary>The accounts-receivable number used to re-invoice license and transaction costs.</summary>
+    public string CustomerNumber { get; set; } = "";
+    public List<Company> Companies { get; set; } = [];
+    public long Version { get; set; }
+}
+
+/// <summary>A partner enrolled as administrator of a company, with the rights the company granted.</summary>
+public class AdministratorAccess : IVersioned
+{
+    public int Id { get; set; }
+    public int CompanyId { get; set; }
+    public Company Company { get; set; } = null!;
+    public int PartnerId { get; set; }
+    public Partner Partner { get; set; } = null!;
+    public AccessRight Rights { get; set; }
+
+    public string GrantedByUserId { get; set; } = "";
+    public string GrantedByName { get; set; } = "";
+    public DateTime GrantedAt { get; set; }
+    /// <summary>Optional end date chosen when granting; past it the access counts as ended.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    public DateTime? EndedAt { get; set; }
+    public string? EndedByName { get; set; }
+    public AccessEndReason? EndReason { get; set; }
+    public long Version { get; set; }
+}
+
+/// <summary>Who (the real person, and for whom they acted), what, which company, when, before and after.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public string ActorUserId { get; set; } = "";
+    public string ActorName { get; set; } = "";
+    public int? ActingForPartnerId { get; set; }
+    /// <summary>"Nordtal Revision" or "Operator" or the company itself for a company user.</summary>
+    public string ActingFor { get; set; } = "";
+    public int? CompanyId { get; set; }
+    public string Action { get; set; } = "";
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

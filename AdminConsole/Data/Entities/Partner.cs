@@ -1,0 +1,24 @@
+namespace AdminConsole.Data;
+
+/// <summary>A reseller, accounting firm or integrator whose staff administer client companies.</summary>
+public class Partner : IVersioned
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+
+    /// <summary>The public name under which the partner is found in the administrator directory ("Rackbeat Admin").</summary>
+    public string AdministratorName { get; set; } = "";
+
+    public List<PartnerMember> Members { get; set; } = [];
+    public long Version { get; set; }
+}
+
+public class PartnerMember
+{
+    public int Id { get; set; }
+    public int PartnerId { get; set; }
+    public Partner Partner { get; set; } = null!;
+    public string UserId { get; set; } = "";
+    public AppUser User { get; set; } = null!;
+    public PartnerRole Role { get; set; }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using AdminConsole.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Data;
+
+/// <summary>
+/// `dotnet run --project AdminConsole -c Release -- generate --companies 100000 [--database PATH]`:
+/// the demo data plus N companies, written with one prepared statement in one transaction (seconds, not minutes).
+/// Half go to the demo partner Nordtal Revision, the rest to 20 more partners.
+/// </summary>
+public static class LargeDataSet
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = 100_000;
+        string? database = null;
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--companies") count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            if (args[i] == "--database") database = Path.GetFullPath(args[i + 1]);
+        }
+        var hostArgs = database is null ? [] : new[] { $"--Database:ConnectionString=Data Source={database}" };
+        await using var app = ConsoleHost.Build(hostArgs);
+        var clock = Stopwatch.StartNew();
+        await DatabaseSetup.PrepareAsync(app.Services, seedDemo: true);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var added = await GenerateAsync(db, count);
+        Console.WriteLine($"Added {added} companies to {db.Database.GetDbConnection().DataSource} in {clock.Elapsed.TotalSeconds:F1} s.");
+        return 0;
+    }
+
+    public static async Task<int> GenerateAsync(AppDbContext db, int count)
+    {
+        var nordtal = await db.Partners.Where(p => p.Name == DemoData.Nordtal).Select(p => p.Id).SingleAsync();
+        var partnerIds = new List<int> { nordtal };
+        for (var i = 1; i <= 20; i++)
+        {
+            var partner = new Partner { Name = $"Bench Partner {i:00}", AdministratorName = $"Bench Partner {i:00} Admin" };
+            db.Partners.Add(partner);
+            await db.SaveChangesAsync();
+            partnerIds.Add(partner.Id);
+        }
+        var firstNumber = 1_000_000 + await db.Companies.CountAsync();
+
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+        var insertCompany = connection.CreateCommand();
+        insertCompany.Transaction = tx;
+        insertCompany.CommandText = """
+            INSERT INTO Companies (PartnerId, Name, OrganisationNumber, AgreementNumber, Country, MonthlyTransactions, CreatedAt, Version)
+            VALUES ($p, $n, $o, $a, $c, $t, $at, 0) RETURNING Id
+            """;
+        var insertSubscription = connection.CreateCommand();
+        insertSubscription.Transaction = tx;
+        insertSubscription.CommandText =
+            "INSERT INTO Subscriptions (CompanyId, Plan, AgreementType, Version) VALUES ($id, $plan, $type, 0)";
+        string[] p = ["$p", "$n", "$o", "$a", "$c", "$t", "$at"];
+        foreach (var name in p) insertCompany.Parameters.Add(new SqliteParameter(name, null));
+        foreach (var name in new[] { "$id", "$plan", "$type" }) insertSubscription.Parameters.Add(new SqliteParameter(name, null));
+
+        var names = new CompanyNames(100_000);
+        string[] countries = ["DK", "DK", "NO", "DE"];
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        for (var i = 0; i < count; i++)
+        {
+            var (name, org, country) = names.Next(countries[i % countries.Length]);
+            insertCompany.Parameters["$p"].Value = i % 2 == 0 ? nordtal : partnerIds[1 + i % 20];
+            insertCompany.Parameters["$n"].Value = name;
+            insertCompany.Parameters["$o"].Value = org;
+            insertCompany.Parameters["$a"].Value = (firstNumber + i).ToString(CultureInfo.InvariantCulture);
+            insertCompany.Parameters["$c"].Value = country;
+            insertCompany.Parameters["$t"].Value = names.NextInt(0, 400);
+            insertCompany.Parameters["$at"].Value = now;
+            var id = (long)(await insertCompany.ExecuteScalarAsync())!;
+            insertSubscription.Parameters["$id"].Value = id;
+            insertSubscription.Parameters["$plan"].Value = names.NextInt(0, 3);
+            insertSubscription.Parameters["$type"].Value = 0;
+            await insertSubscription.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        await using (var analyze = connection.CreateCommand())
+        {
+            analyze.CommandText = "ANALYZE;";
+            await analyze.ExecuteNonQueryAsync();
+        }
+        return count;
+    }
+}

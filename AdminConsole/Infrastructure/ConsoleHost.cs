@@ -1,0 +1,113 @@
+using AdminConsole.Account;
+using AdminConsole.Auth;
+using AdminConsole.Companies;
+using AdminConsole.Data;
+using AdminConsole.Shell;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace AdminConsole.Infrastructure;
+
+/// <summary>Builds the console: used by Program, the tests (on a real Kestrel) and the benchmark.</summary>
+public static class ConsoleHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The defaults (AdminConsole/appsettings.json) are copied beside the binaries.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        var settingsPath = OperatorSettings.AddTo(builder);
+        configure?.Invoke(builder);
+        AddServices(builder, settingsPath);
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        return app;
+    }
+
+    private static void AddServices(WebApplicationBuilder builder, string? settingsPath)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<DatabaseOptions>(config.GetSection("Database"));
+        services.Configure<DemoOptions>(config.GetSection("Demo"));
+        services.Configure<SecurityOptions>(config.GetSection("Security"));
+        services.AddSingleton(new OperatorSettingsFile(settingsPath));
+
+        var database = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = DatabaseSetup.ResolveSqlite(database.ConnectionString,
+            OperatorSettings.BaseDirectory(settingsPath, builder.Environment));
+        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthorization();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "AdminConsole.Auth";
+        });
+        var security = config.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignIns;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.LockoutMinutes);
+                o.Password.RequiredLength = 10;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.TryAddSingleton<IClock, SystemClock>();
+        services.AddScoped<ICurrentActor, CurrentActor>();
+        services.AddScoped<AccessPolicy>();
+        services.AddScoped<ManagedCompany>();
+        services.AddScoped<CompanyService>();
+    }
+
+    /// <summary>Migrates, seeds when configured, and returns the app ready to start.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        await DatabaseSetup.PrepareAsync(app.Services, demo.Seed);
+    }
+}
+
+public sealed record OperatorSettingsFile(string? Path);
+
+public sealed class SecurityOptions
+{
+    public int MaxFailedSignIns { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+}

@@ -1,0 +1,23 @@
+namespace AdminConsole.Infrastructure;
+
+/// <summary>
+/// A refusal a person should read. Services throw these; pages show <see cref="Exception.Message"/>
+/// (already localized) and never a stack trace.
+/// </summary>
+public abstract class ConsoleProblem(string message) : Exception(message);
+
+/// <summary>Unknown id, or something this person may not see: the same answer for both, so ids leak nothing.</summary>
+public sealed class NotFoundProblem(string message) : ConsoleProblem(message);
+
+/// <summary>Visible, but the person's role or the rights granted do not allow the action.</summary>
+public sealed class ForbiddenProblem(string message) : ConsoleProblem(message);
+
+/// <summary>Someone else saved first; the form reloads the current values.</summary>
+public sealed class ConflictProblem(string message) : ConsoleProblem(message);
+
+/// <summary>Bad input: one message per field, keyed by the field's name.</summary>
+public sealed class ValidationProblem(IReadOnlyDictionary<string, string> errors, string message)
+    : ConsoleProblem(message)
+{
+    public IReadOnlyDictionary<string, string> Errors { get; } = errors;
+}
