@@ -58,9 +58,9 @@ public sealed class CurrentActor(
             {
                 return (await provider.GetAuthenticationStateAsync()).User;
             }
-            catch (InvalidOperationException) when (http is not null)
+            catch (InvalidOperationException)
             {
-                // Outside a Blazor render (a minimal API endpoint) the provider has no state.
+                // Outside a Blazor render (an endpoint, a background job) the provider has no state.
             }
         }
         return http?.User;

@@ -20,13 +20,15 @@ public static class ConsoleHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // Named, not taken from the entry assembly: under a test host that would be "testhost".
+            ApplicationName = typeof(ConsoleHost).Assembly.GetName().Name,
             // The defaults (AdminConsole/appsettings.json) are copied beside the binaries.
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseStaticWebAssets();
         var settingsPath = OperatorSettings.AddTo(builder);
-        configure?.Invoke(builder);
         AddServices(builder, settingsPath);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

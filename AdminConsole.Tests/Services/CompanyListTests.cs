@@ -1,0 +1,125 @@
+using AdminConsole.Companies;
+using AdminConsole.Data;
+using AdminConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Tests.Services;
+
+/// <summary>Search, sort and paging of the company list, all done by the database.</summary>
+public sealed class CompanyListTests : IAsyncLifetime
+{
+    private ConsoleApp _app = null!;
+    private CompanyService _companies = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await ConsoleApp.StartAsync();
+        _companies = await _app.ServiceAsAsync<CompanyService>(Demo.Admin);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("bageriet hansen")] // name, any case
+    [InlineData("AGERIET")]          // substring in the middle
+    [InlineData("31415926")]         // organisation number
+    [InlineData("399993")]           // agreement number
+    [InlineData("1415")]             // part of the organisation number
+    public async Task Search_finds_by_substring_of_name_organisation_or_agreement_number(string term)
+    {
+        var page = await _companies.ListAsync(new CompanyListQuery(Search: term));
+        Assert.Contains(page.Items, r => r.Name == DemoData.SuperuserCompany);
+    }
+
+    [Fact]
+    public async Task Short_terms_search_too()
+    {
+        var page = await _companies.ListAsync(new CompanyListQuery(Search: "ba", PageSize: 100));
+        Assert.Contains(page.Items, r => r.Name == DemoData.SuperuserCompany);
+        Assert.All(page.Items, r => Assert.True(
+            $"{r.Name} {r.OrganisationNumber} {r.AgreementNumber}".Contains("ba", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task A_search_with_quotes_or_wildcards_is_taken_literally()
+    {
+        Assert.Equal(0, (await _companies.ListAsync(new CompanyListQuery(Search: "\"%_*"))).Total);
+        Assert.Equal(0, (await _companies.ListAsync(new CompanyListQuery(Search: "%"))).Total);
+    }
+
+    [Fact]
+    public async Task Renaming_a_company_updates_the_search_index()
+    {
+        await using (var db = _app.Db())
+        {
+            var company = await db.Companies.FirstAsync(c => c.Name == DemoData.SuperuserCompany);
+            company.Name = "Konditori Zebrafisk ApS";
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(1, (await _companies.ListAsync(new CompanyListQuery(Search: "zebrafisk"))).Total);
+        Assert.Equal(0, (await _companies.ListAsync(new CompanyListQuery(Search: "bageriet hansen"))).Total);
+    }
+
+    [Fact]
+    public async Task Pages_cover_every_company_once_in_name_order()
+    {
+        var seen = new List<CompanyRow>();
+        PagedResult<CompanyRow> page;
+        var number = 1;
+        do
+        {
+            page = await _companies.ListAsync(new CompanyListQuery(Page: number++, PageSize: 25));
+            seen.AddRange(page.Items);
+        } while (page.Page < page.PageCount);
+
+        Assert.Equal(111, page.Total);
+        Assert.Equal(111, seen.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(seen.Select(r => r.Name).Order(StringComparer.OrdinalIgnoreCase), seen.Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page()
+    {
+        var page = await _companies.ListAsync(new CompanyListQuery(Page: 999, PageSize: 50));
+        Assert.Equal(3, page.Page);
+        Assert.Equal(11, page.Items.Count);
+    }
+
+    [Theory]
+    [InlineData(CompanySort.AgreementNumber)]
+    [InlineData(CompanySort.Plan)]
+    [InlineData(CompanySort.OrganisationNumber)]
+    public async Task Sorting_orders_the_whole_list_not_just_the_page(CompanySort sort)
+    {
+        var first = await _companies.ListAsync(new CompanyListQuery(Sort: sort, PageSize: 100));
+        var descending = await _companies.ListAsync(new CompanyListQuery(Sort: sort, Descending: true, PageSize: 10));
+        string Key(CompanyRow r) => sort switch
+        {
+            CompanySort.Plan => ((int)r.Plan).ToString(),
+            CompanySort.OrganisationNumber => r.OrganisationNumber,
+            _ => r.AgreementNumber,
+        };
+        Assert.Equal(first.Items.Select(Key).Order(StringComparer.OrdinalIgnoreCase), first.Items.Select(Key));
+        Assert.True(string.Compare(Key(descending.Items[0]), Key(first.Items[0]), StringComparison.OrdinalIgnoreCase) >= 0);
+        if (sort == CompanySort.Plan)
+            Assert.Equal(Plan.Plus, descending.Items[0].Plan);
+    }
+
+    [Theory]
+    [InlineData("abc", "nonsense", "sideways", "-3", "7")]
+    [InlineData(null, null, null, "99999999999999", "x")]
+    public void A_malformed_url_falls_back_to_defaults(string? q, string? sort, string? dir, string? page, string? size)
+    {
+        var query = CompanyListQuery.FromUrl(q, sort, dir, page, size);
+        Assert.Equal((CompanySort.Name, false, 1, 25), (query.Sort, query.Descending, query.Page, query.PageSize));
+    }
+
+    [Fact]
+    public void The_url_round_trips()
+    {
+        var query = new CompanyListQuery("Bageriet & co", CompanySort.Plan, true, 3, 50);
+        var url = new Uri("http://x/" + query.ToUrl("companies"));
+        var args = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query);
+        Assert.Equal(query, CompanyListQuery.FromUrl(args["q"], args["sort"], args["dir"], args["page"], args["size"]));
+    }
+}

@@ -1,0 +1,141 @@
+using AdminConsole.Auth;
+using AdminConsole.Data;
+using AdminConsole.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminConsole.Tests.Support;
+
+/// <summary>
+/// A real console on its own SQLite file (a copy of a demo database seeded once per run), optionally
+/// listening on a real Kestrel port on loopback.
+/// </summary>
+public sealed class ConsoleApp : IAsyncDisposable
+{
+    private ConsoleApp(WebApplication app, string databasePath)
+    {
+        App = app;
+        DatabasePath = databasePath;
+    }
+
+    public WebApplication App { get; }
+    public string DatabasePath { get; }
+    public string BaseUrl { get; private set; } = "";
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<ConsoleApp> StartAsync(bool listen = false, Action<WebApplicationBuilder>? configure = null,
+        bool demo = true)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
+        if (demo)
+            File.Copy(await DemoTemplate.PathAsync(), path);
+        var app = ConsoleHost.Build(
+            [$"--Database:ConnectionString=Data Source={path}", "--Demo:Seed=false", "--Urls=http://127.0.0.1:0"],
+            builder =>
+            {
+                builder.Services.AddScoped<TestIdentity>();
+                builder.Services.AddScoped<ICurrentActor, TestCurrentActor>();
+                configure?.Invoke(builder);
+            });
+        var console = new ConsoleApp(app, path);
+        await ConsoleHost.PrepareAsync(app);
+        if (listen)
+        {
+            await app.StartAsync();
+            console.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+                .Addresses.First().TrimEnd('/') + "/";
+        }
+        return console;
+    }
+
+    /// <summary>A scope whose services act as the given demo person (by e-mail), as a circuit of theirs would.</summary>
+    public async Task<AsyncServiceScope> AsAsync(string email)
+    {
+        var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email)
+                   ?? throw new InvalidOperationException($"No user {email}");
+        scope.ServiceProvider.GetRequiredService<TestIdentity>().UserId = user.Id;
+        return scope;
+    }
+
+    public async Task<T> ServiceAsAsync<T>(string email) where T : notnull =>
+        (await AsAsync(email)).ServiceProvider.GetRequiredService<T>();
+
+    public AppDbContext Db() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabasePath + suffix);
+    }
+}
+
+/// <summary>Which person a service-test scope acts as; null falls back to the real sign-in (browser tests).</summary>
+public sealed class TestIdentity
+{
+    public string? UserId { get; set; }
+}
+
+public sealed class TestCurrentActor(TestIdentity identity, IServiceProvider services,
+    IDbContextFactory<AppDbContext> dbFactory, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
+    : ICurrentActor
+{
+    private readonly CurrentActor _real = new(services, dbFactory, l);
+
+    public async Task<Actor> GetAsync(CancellationToken ct = default) => identity.UserId is { } id
+        ? await CurrentActor.LoadAsync(dbFactory, id, ct) ?? throw new ForbiddenProblem("no such user")
+        : await _real.GetAsync(ct);
+}
+
+/// <summary>The demo database, migrated and seeded once per test run; each test copies the file.</summary>
+public static class DemoTemplate
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? _path;
+
+    public static async Task<string> PathAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_path is not null)
+                return _path;
+            var path = Path.Combine(Path.GetTempPath(), $"adminconsole-template-{Guid.NewGuid():N}.db");
+            var app = ConsoleHost.Build([$"--Database:ConnectionString=Data Source={path}", "--Demo:Seed=true"]);
+            await ConsoleHost.PrepareAsync(app);
+            await app.DisposeAsync();
+            await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+            {
+                await c.OpenAsync();
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await cmd.ExecuteNonQueryAsync();
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            return _path = path;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
+
+public static class Demo
+{
+    public const string Legal = "legal@nordtal.example";
+    public const string Admin = "admin@nordtal.example";
+    public const string Employee = "employee@nordtal.example";
+    public const string Rackbeat = "support@rackbeat.example";
+    public const string Fjord = "admin@fjordregnskap.example";
+    public const string Superuser = "superuser@bageriet.example";
+    public const string Operator = "operator@adminconsole.example";
+    public const string Password = "Demo-2026!";
+}
