@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using AdminConsole.Data;
+using AdminConsole.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private ConsoleApp _app = null!;
+    public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true);
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [BrowserFact]
+    public async Task A_partner_admin_signs_in_finds_a_company_manages_it_opens_all_settings_and_signs_out()
+    {
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+
+        await page.GotoAsync("companies");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.GetByLabel("E-mail").FillAsync(Demo.Admin);
+        await page.GetByLabel("Password").FillAsync(Demo.Password);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("01-sign-in") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForConsoleAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("of 111 companies")).ToBeVisibleAsync();
+        await Expect(page.GetByText(DemoData.Nordtal).First).ToBeVisibleAsync();
+
+        await page.GetByLabel("Search companies").FillAsync("bageriet");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoData.SuperuserCompany });
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(page.GetByText("1–1 of 1 companies")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("companies\\?q=bageriet$"));
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("02-companies-search") });
+
+        // The search lives in the URL: a reload keeps it.
+        await page.ReloadAsync();
+        await page.WaitForConsoleAsync();
+        await Expect(page.GetByLabel("Search companies")).ToHaveValueAsync("bageriet");
+        await Expect(page.GetByText("1–1 of 1 companies")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Manage {DemoData.SuperuserCompany}" }).ClickAsync();
+        await Expect(page.GetByText($"Managing {DemoData.SuperuserCompany} as {DemoData.Nordtal}")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("03-managing-company") });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "All settings" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All settings" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Subscription status" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Agreement type" })).ToContainTextAsync("External");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Company", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Organisation number" })).ToContainTextAsync("31415926");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("04-all-settings") });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Exit" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByText("You are signed out.")).ToBeVisibleAsync();
+        await page.GotoAsync("companies");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
+        await using var db = _app.Db();
+        Assert.Single(db.AuditEntries.Where(a => a.Action == "company.entered" && a.ActorName == "Jonas Holm"));
+    }
+
+    [BrowserFact]
+    public async Task Sorting_and_paging_live_in_the_url_so_back_returns_to_the_previous_page()
+    {
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync(Demo.Operator, Demo.Password);
+        await page.GotoAsync("companies");
+        await page.WaitForConsoleAsync();
+        await Expect(page.GetByText("1–25 of 201 companies")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agreement number" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sort=agreementnumber"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Page 2" }).ClickAsync();
+        await Expect(page.GetByText("26–50 of 201 companies")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("page=2"));
+
+        await page.GoBackAsync();
+        await Expect(page.GetByText("1–25 of 201 companies")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Agreement number" }))
+            .ToHaveAttributeAsync("aria-sort", "ascending");
+    }
+}

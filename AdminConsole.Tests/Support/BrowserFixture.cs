@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+
+namespace AdminConsole.Tests.Support;
+
+/// <summary>Debian's Chromium driven by Playwright, headless; never a downloaded browser.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-quic", "--no-first-run",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    public async Task<IPage> NewPageAsync(string baseUrl)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl,
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Screenshots land in docs/screenshots, where the README shows them.</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "AdminConsole.sln")))
+            dir = dir.Parent;
+        var folder = Path.Combine(dir.FullName, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>A browser test; skipped, saying why, where Debian's Chromium is not installed.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (!File.Exists(BrowserFixture.Chromium))
+            Skip = $"{BrowserFixture.Chromium} is not installed (./test.sh installs Debian's chromium when run as root).";
+    }
+}
+
+public static class PageExtensions
+{
+    /// <summary>Waits until the Blazor circuit has taken over the prerendered page.</summary>
+    public static Task WaitForConsoleAsync(this IPage page) =>
+        page.Locator("[data-interactive='true']").WaitForAsync();
+
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("account/login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForConsoleAsync();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using AdminConsole.Data;
+using AdminConsole.Infrastructure;
+using AdminConsole.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Tests.Web;
+
+public sealed class HostingTests
+{
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "AdminConsole.sln")))
+            dir = dir.Parent;
+        return dir.FullName;
+    }
+
+    [Fact]
+    public async Task The_root_appsettings_json_is_what_the_app_reads()
+    {
+        var root = Path.Combine(RepoRoot(), "appsettings.json");
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(root));
+        var from = json.RootElement.GetProperty("Smtp").GetProperty("From").GetString();
+
+        await using var app = ConsoleHost.Build([]);
+        Assert.Equal(root, app.Services.GetRequiredService<OperatorSettingsFile>().Path);
+        Assert.Equal(from, app.Configuration["Smtp:From"]);
+        // The project's own defaults say false; the operator's file says true and wins.
+        Assert.Equal(json.RootElement.GetProperty("Demo").GetProperty("Seed").GetBoolean().ToString(),
+            app.Configuration["Demo:Seed"], ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task The_command_line_overrides_the_operators_file()
+    {
+        await using var app = ConsoleHost.Build(["--Smtp:From=override@example.test"]);
+        Assert.Equal("override@example.test", app.Configuration["Smtp:From"]);
+    }
+
+    [Fact]
+    public async Task Migrations_create_the_schema_on_an_empty_file_in_wal_mode()
+    {
+        await using var app = await ConsoleApp.StartAsync(demo: false);
+        await using var db = app.Db();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await db.Companies.CountAsync());
+
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await cmd.ExecuteScalarAsync());
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('CompanySearch', 'Companies_search_ai')";
+        Assert.Equal(2L, (long)(await cmd.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task Two_admins_saving_the_same_row_get_a_concurrency_conflict_not_an_overwrite()
+    {
+        await using var app = await ConsoleApp.StartAsync();
+        await using var first = app.Db();
+        await using var second = app.Db();
+        var a = await first.Subscriptions.FirstAsync();
+        var b = await second.Subscriptions.FirstAsync(s => s.CompanyId == a.CompanyId);
+        a.Plan = Plan.Plus;
+        await first.SaveChangesAsync();
+        b.Plan = Plan.Small;
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task The_large_data_set_generator_adds_companies_with_their_subscriptions_and_search_index()
+    {
+        await using var app = await ConsoleApp.StartAsync();
+        await using var db = app.Db();
+        var before = await db.Companies.CountAsync();
+        await LargeDataSet.GenerateAsync(db, 2_000);
+        Assert.Equal(before + 2_000, await db.Companies.CountAsync());
+        Assert.Equal(before + 2_000, await db.Subscriptions.CountAsync());
+        var searchable = await db.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM CompanySearch WHERE CompanySearch MATCH '\"GmbH\"'").SingleAsync();
+        Assert.True(searchable > 100);
+    }
+}
