@@ -32,12 +32,13 @@ public sealed class CompanyListTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Short_terms_search_too()
+    public async Task One_or_two_characters_match_the_start_of_name_organisation_or_agreement_number()
     {
         var page = await _companies.ListAsync(new CompanyListQuery(Search: "ba", PageSize: 100));
         Assert.Contains(page.Items, r => r.Name == DemoData.SuperuserCompany);
-        Assert.All(page.Items, r => Assert.True(
-            $"{r.Name} {r.OrganisationNumber} {r.AgreementNumber}".Contains("ba", StringComparison.OrdinalIgnoreCase)));
+        Assert.All(page.Items, r => Assert.True(new[] { r.Name, r.OrganisationNumber, r.AgreementNumber }
+            .Any(f => f.StartsWith("ba", StringComparison.OrdinalIgnoreCase))));
+        Assert.DoesNotContain(page.Items, r => r.Name.StartsWith("Himmerlands", StringComparison.Ordinal));
     }
 
     [Fact]

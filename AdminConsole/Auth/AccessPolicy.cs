@@ -28,18 +28,29 @@ public sealed class AccessPolicy(
 
     public Task<Actor> ActorAsync(CancellationToken ct = default) => current.GetAsync(ct);
 
-    /// <summary>The companies a person may see: owned by or enrolled for their partner; one for a company user; all for an operator.</summary>
-    public static IQueryable<Company> VisibleCompanies(AppDbContext db, Actor actor, DateTime now)
+    /// <summary>
+    /// The companies a person may see, as SQL for the company list: owned by or enrolled for their partner;
+    /// one for a company user; all for an operator. Each arm is "FROM … {join} WHERE …" with the company
+    /// aliased c; the list joins the arms with UNION ALL so SQLite merges two index-ordered streams.
+    /// The same rule decides <see cref="PermitAsync"/>; the tenant-isolation tests hold the two together.
+    /// </summary>
+    public static IReadOnlyList<string> VisibleCompanyArms(Actor actor)
     {
         if (actor.IsOperator)
-            return db.Companies;
-        if (actor.OwnCompanyId is int own)
-            return db.Companies.Where(c => c.Id == own);
-        if (actor.PartnerId is not int partnerId)
-            return db.Companies.Where(c => false);
-        return db.Companies.Where(c => c.PartnerId == partnerId ||
-            db.AdministratorAccesses.Any(a => a.CompanyId == c.Id && a.PartnerId == partnerId &&
-                a.EndedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now)));
+            return ["FROM Companies c {join} WHERE 1 = 1"];
+        if (actor.OwnCompanyId is not null)
+            return ["FROM Companies c {join} WHERE c.Id = $own"];
+        if (actor.PartnerId is null)
+            return [];
+        return
+        [
+            "FROM Companies c {join} WHERE c.PartnerId = $partner",
+            """
+            FROM AdministratorAccesses a JOIN Companies c ON c.Id = a.CompanyId {join}
+            WHERE a.PartnerId = $partner AND c.PartnerId <> $partner AND a.EndedAt IS NULL
+              AND (a.ExpiresAt IS NULL OR a.ExpiresAt > $now)
+            """,
+        ];
     }
 
     /// <summary>The permit for a company, or a <see cref="NotFoundProblem"/> / <see cref="ForbiddenProblem"/>.</summary>

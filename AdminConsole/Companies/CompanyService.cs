@@ -40,19 +40,8 @@ public sealed class CompanyService(
     {
         var actor = await policy.ActorAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var companies = AccessPolicy.VisibleCompanies(db, actor, clock.UtcNow);
-        if (query.Search is { Length: > 0 } term)
-            companies = CompanySearch.Apply(db, companies, term);
-
-        var total = await companies.CountAsync(ct);
+        var (total, ids) = await CompanyPageQuery.RunAsync(db, actor, query, clock.UtcNow, ct);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
-
-        // Page the ids first: OFFSET then walks only the (covering) sort index, not joined rows.
-        var ids = await Order(companies, query.Sort, query.Descending)
-            .Select(c => c.Id)
-            .Skip((page - 1) * query.PageSize)
-            .Take(query.PageSize)
-            .ToListAsync(ct);
 
         var rows = await db.Companies.AsNoTracking()
             .Where(c => ids.Contains(c.Id))
@@ -63,24 +52,6 @@ public sealed class CompanyService(
         return new PagedResult<CompanyRow>(ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), total, page,
             query.PageSize);
     }
-
-    private static IQueryable<Company> Order(IQueryable<Company> q, CompanySort sort, bool desc) => sort switch
-    {
-        CompanySort.AgreementNumber => desc ? q.OrderByDescending(c => c.AgreementNumber) : q.OrderBy(c => c.AgreementNumber),
-        CompanySort.OrganisationNumber => desc
-            ? q.OrderByDescending(c => c.OrganisationNumber).ThenByDescending(c => c.Id)
-            : q.OrderBy(c => c.OrganisationNumber).ThenBy(c => c.Id),
-        CompanySort.Plan => desc
-            ? q.OrderByDescending(c => c.Subscription.Plan).ThenBy(c => c.Name).ThenBy(c => c.Id)
-            : q.OrderBy(c => c.Subscription.Plan).ThenBy(c => c.Name).ThenBy(c => c.Id),
-        CompanySort.AgreementType => desc
-            ? q.OrderByDescending(c => c.Subscription.AgreementType).ThenBy(c => c.Name).ThenBy(c => c.Id)
-            : q.OrderBy(c => c.Subscription.AgreementType).ThenBy(c => c.Name).ThenBy(c => c.Id),
-        CompanySort.CustomerAgreement => desc
-            ? q.OrderByDescending(c => c.CustomerAgreement!.Name).ThenBy(c => c.Name).ThenBy(c => c.Id)
-            : q.OrderBy(c => c.CustomerAgreement!.Name).ThenBy(c => c.Name).ThenBy(c => c.Id),
-        _ => desc ? q.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id) : q.OrderBy(c => c.Name).ThenBy(c => c.Id),
-    };
 
     /// <summary>The company as the current person may see it; refuses ids they may not see.</summary>
     public async Task<CompanySummary> GetAsync(int companyId, CancellationToken ct = default)

@@ -1,0 +1,130 @@
+// The company-list benchmark: p50/p95 of CompanyService.ListAsync on the 100,000-company data set,
+// beside the same SQL (captured from EF Core) run straight against the SQLite file.
+//   dotnet run -c Release --project bench/AdminConsole.Bench [-- --companies 100000 --iterations 200]
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using AdminConsole;
+using AdminConsole.Auth;
+using AdminConsole.Companies;
+using AdminConsole.Data;
+using AdminConsole.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+var companies = Arg("--companies", 100_000);
+var iterations = Arg("--iterations", 200);
+var dbPath = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../data", $"bench-{companies}.db"));
+Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
+
+var recorder = new SqlRecorder();
+await using var app = ConsoleHost.Build(
+    [$"--Database:ConnectionString=Data Source={dbPath}", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning"],
+    b => b.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(recorder)));
+await ConsoleHost.PrepareAsync(app);
+var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+await using (var db = await factory.CreateDbContextAsync())
+{
+    var have = await db.Companies.CountAsync();
+    if (have < companies)
+    {
+        var clock = Stopwatch.StartNew();
+        await LargeDataSet.GenerateAsync(db, companies - have);
+        Console.WriteLine($"Generated {companies - have} companies in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+    Console.WriteLine($"Data set: {await db.Companies.CountAsync():N0} companies in {dbPath}");
+}
+
+Console.WriteLine($"{iterations} runs each; times in ms.");
+Console.WriteLine($"{"who",-9} {"query",-34} {"rows",7} {"p50",7} {"p95",7} {"raw p50",8} {"raw p95",8}");
+foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("operator", "operator@adminconsole.example") })
+{
+    string userId;
+    await using (var db = await factory.CreateDbContextAsync())
+        userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    var service = new CompanyService(
+        new AccessPolicy(new FixedActor(factory, userId), factory, new SystemClock(),
+            app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()),
+        factory, new SystemClock());
+
+    var total = (await service.ListAsync(new CompanyListQuery())).Total;
+    var scenarios = new (string Name, CompanyListQuery Query)[]
+    {
+        ("page 1 by name", new()),
+        ("deep page (middle) by name", new(Page: total / 25 / 2)),
+        ("last page by name", new(Page: total / 25)),
+        ("sorted: agreement no. desc", new(Sort: CompanySort.AgreementNumber, Descending: true, Page: 2)),
+        ("sorted: plan, page 1", new(Sort: CompanySort.Plan)),
+        ("search 'hansen' (trigram)", new(Search: "hansen")),
+        ("search '1234' (org/agreement no.)", new(Search: "1234")),
+        ("search 'ab' (short, LIKE)", new(Search: "ab")),
+    };
+    foreach (var (name, query) in scenarios)
+    {
+        for (var i = 0; i < 5; i++) await service.ListAsync(query);
+        var times = new List<double>();
+        PagedResult<CompanyRow>? result = null;
+        for (var i = 0; i < iterations; i++)
+        {
+            recorder.Start();
+            var sw = Stopwatch.StartNew();
+            result = await service.ListAsync(query);
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        var raw = await RawAsync(dbPath, recorder.Commands, iterations);
+        Console.WriteLine($"{who,-9} {name,-34} {result!.Total,7} {P(times, 50),7:F1} {P(times, 95),7:F1} {P(raw, 50),8:F1} {P(raw, 95),8:F1}");
+    }
+}
+return;
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static double P(List<double> values, int percentile)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+// The same statements EF Core sent, run again through a plain connection: the floor the service can reach.
+static async Task<List<double>> RawAsync(string dbPath, IReadOnlyList<(string Sql, (string, object?)[] Args)> commands, int n)
+{
+    await using var connection = new SqliteConnection($"Data Source={dbPath}");
+    await connection.OpenAsync();
+    var times = new List<double>();
+    for (var i = 0; i < n; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        foreach (var (sql, parameters) in commands)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var (p, v) in parameters) cmd.Parameters.AddWithValue(p, v ?? DBNull.Value);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) { }
+        }
+        times.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    return times;
+}
+
+/// <summary>Keeps the SQL of the last service call, so the raw run repeats exactly what EF Core sent.</summary>
+sealed class SqlRecorder : DbCommandInterceptor
+{
+    private readonly List<(string, (string, object?)[])> _commands = [];
+    public IReadOnlyList<(string Sql, (string, object?)[] Args)> Commands => _commands;
+    public void Start() => _commands.Clear();
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+        CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+    {
+        if (!command.CommandText.Contains("AspNetUsers") && !command.CommandText.Contains("AuditEntries"))
+            _commands.Add((command.CommandText,
+                command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
+        return base.ReaderExecutingAsync(command, eventData, result, ct);
+    }
+}
