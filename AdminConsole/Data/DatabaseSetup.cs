@@ -25,7 +25,7 @@ public static class DatabaseSetup
         return csb.ToString();
     }
 
-    /// <summary>Applies migrations (never EnsureCreated), switches SQLite to WAL, and seeds demo data on an empty database.</summary>
+    /// <summary>Applies the migrations (the only way the schema is made), switches SQLite to WAL, and seeds demo data on an empty database.</summary>
     public static async Task PrepareAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
