@@ -38,7 +38,7 @@ def main():
            '  <resheader name="reader"><value>System.Resources.ResXResourceReader, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>',
            '  <resheader name="writer"><value>System.Resources.ResXResourceWriter, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>']
     for key in sorted(entries, key=str.lower):
-        out.append(f'  <data name="{html.escape(key, quote=True)}" xml:space="preserve">')
+        out.append(f'  <data name="{html.escape(key, quote=False).replace(chr(34), "&quot;")}" xml:space="preserve">')
         out.append(f"    <value>{html.escape(entries[key], quote=False)}</value>")
         out.append("  </data>")
     out.append("</root>")

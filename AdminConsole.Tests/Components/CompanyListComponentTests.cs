@@ -1,7 +1,10 @@
+using AdminConsole.Auth;
 using AdminConsole.Companies;
+using AdminConsole.Live;
 using AdminConsole.Data;
 using AdminConsole.Tests.Support;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
 
 namespace AdminConsole.Tests.Components;
@@ -19,7 +22,10 @@ public sealed class CompanyListComponentTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<CompanyService>());
+        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<AccessPolicy>());
+        Services.AddSingleton(_app.Services.GetRequiredService<ChangeNotifier>());
         JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudBlazor.MudPopoverProvider>();
     }
 

@@ -12,6 +12,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<CustomerAgreement> CustomerAgreements => Set<CustomerAgreement>();
     public DbSet<AdministratorAccess> AdministratorAccesses => Set<AdministratorAccess>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<OneTimeToken> OneTimeTokens => Set<OneTimeToken>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -88,6 +90,21 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         {
             e.HasIndex(a => new { a.CompanyId, a.At });
             e.HasIndex(a => a.At);
+        });
+
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.To).HasMaxLength(254);
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => m.CreatedAt);
+        });
+
+        b.Entity<OneTimeToken>(e =>
+        {
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => new { t.UserId, t.Purpose });
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))

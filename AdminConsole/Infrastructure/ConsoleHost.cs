@@ -2,6 +2,9 @@ using AdminConsole.Account;
 using AdminConsole.Auth;
 using AdminConsole.Companies;
 using AdminConsole.Data;
+using AdminConsole.Email;
+using AdminConsole.Live;
+using AdminConsole.Subscriptions;
 using AdminConsole.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -96,6 +99,16 @@ public static class ConsoleHost
         services.AddScoped<AccessPolicy>();
         services.AddScoped<ManagedCompany>();
         services.AddScoped<CompanyService>();
+        services.AddScoped<SubscriptionService>();
+        services.AddScoped<ActivationService>();
+        services.AddScoped<OutboxService>();
+        services.AddSingleton<ChangeNotifier>();
+
+        services.Configure<SmtpOptions>(config.GetSection("Smtp"));
+        services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
     }
 
     /// <summary>Migrates, seeds when configured, and returns the app ready to start.</summary>

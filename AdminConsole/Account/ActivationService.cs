@@ -1,0 +1,87 @@
+using AdminConsole.Audit;
+using AdminConsole.Auth;
+using AdminConsole.Data;
+using AdminConsole.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AdminConsole.Account;
+
+public enum ActivationState
+{
+    Valid,
+    Invalid,
+    Used,
+    Expired,
+    Replaced,
+}
+
+public sealed record ActivationCheck(ActivationState State, string? UserName = null, string? DisplayName = null);
+
+/// <summary>Redeems an activation link: the person chooses a password (Identity's rules) once.</summary>
+public sealed class ActivationService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    UserManager<AppUser> users,
+    IClock clock,
+    IStringLocalizer<SharedResource> L)
+{
+    public async Task<ActivationCheck> CheckAsync(string? token, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (state, row) = await FindAsync(db, token, ct);
+        return new ActivationCheck(state, row?.User.UserName, row?.User.DisplayName);
+    }
+
+    public string Explain(ActivationState state) => state switch
+    {
+        ActivationState.Used => L["This activation link has already been used. Sign in with your user ID and password."],
+        ActivationState.Expired => L["This activation link has expired. Ask your administrator to send a new one."],
+        ActivationState.Replaced => L["A newer activation link has been sent; only the newest one works."],
+        _ => L["This activation link is not valid. Check that you opened the whole link from the e-mail."],
+    };
+
+    /// <summary>Sets the password and uses up the link, in one save. Returns the password errors, if any.</summary>
+    public async Task<IReadOnlyList<string>> ActivateAsync(string? token, string password, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (state, row) = await FindAsync(db, token, ct);
+        if (state != ActivationState.Valid)
+            return [Explain(state)];
+        var user = row!.User;
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            errors.AddRange(result.Errors.Select(e => e.Description));
+        }
+        if (errors.Count > 0)
+            return errors;
+
+        var now = clock.UtcNow;
+        row.UsedAt = now;
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.EmailConfirmed = true;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        AuditLog.Record(db, new Actor(user.Id, user.DisplayName, false, null, null, null, user.CompanyId),
+            "login.activated", now, user.CompanyId, after: new { user.UserName });
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    private async Task<(ActivationState, OneTimeToken?)> FindAsync(AppDbContext db, string? token, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+            return (ActivationState.Invalid, null);
+        var hash = OneTimeTokens.Hash(token);
+        var row = await db.OneTimeTokens.Include(t => t.User)
+            .FirstOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == OneTimeTokens.SuperuserActivation, ct);
+        if (row is null)
+            return (ActivationState.Invalid, null);
+        if (row.UsedAt is not null)
+            return (ActivationState.Used, row);
+        if (row.RevokedAt is not null)
+            return (ActivationState.Replaced, row);
+        return row.ExpiresAt <= clock.UtcNow ? (ActivationState.Expired, row) : (ActivationState.Valid, row);
+    }
+}

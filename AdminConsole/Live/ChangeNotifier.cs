@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using AdminConsole.Auth;
+using AdminConsole.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Live;
+
+public enum ChangeKind
+{
+    CompanyChanged,
+    SubscriptionChanged,
+    AdministratorsChanged,
+    AgreementChanged,
+}
+
+/// <summary>Something changed, for these partners (owner and enrolled) and this company. Published after commit.</summary>
+public sealed record ChangeEvent(ChangeKind Kind, int? CompanyId, IReadOnlyList<int> PartnerIds);
+
+/// <summary>
+/// The one in-process change notifier (a singleton). Components subscribe while on screen and dispose
+/// the subscription when they leave; <see cref="SubscriberCount"/> lets a test prove nothing leaks.
+/// </summary>
+public sealed class ChangeNotifier(ILogger<ChangeNotifier> log)
+{
+    private readonly Lock _gate = new();
+    private ImmutableList<Subscriber> _subscribers = [];
+
+    public int SubscriberCount => _subscribers.Count;
+
+    /// <summary>Subscribes for what <paramref name="actor"/> may see: nobody hears about others' partners or companies.</summary>
+    public IDisposable Subscribe(Actor actor, Func<ChangeEvent, Task> handler)
+    {
+        var subscriber = new Subscriber(actor, handler);
+        lock (_gate) _subscribers = _subscribers.Add(subscriber);
+        return new Unsubscriber(() => { lock (_gate) _subscribers = _subscribers.Remove(subscriber); });
+    }
+
+    public void Publish(ChangeEvent change)
+    {
+        foreach (var s in _subscribers)
+        {
+            if (!MayHear(s.Actor, change))
+                continue;
+            _ = Deliver(s, change);
+        }
+    }
+
+    /// <summary>Publishes a change to a company, addressed to its owner and every partner enrolled in it.</summary>
+    public async Task PublishCompanyAsync(AppDbContext db, ChangeKind kind, int companyId, params int[] alsoPartners)
+    {
+        var partners = await db.Companies.Where(c => c.Id == companyId).Select(c => c.PartnerId)
+            .Concat(db.AdministratorAccesses.Where(a => a.CompanyId == companyId && a.EndedAt == null).Select(a => a.PartnerId))
+            .ToListAsync();
+        Publish(new ChangeEvent(kind, companyId, partners.Concat(alsoPartners).Distinct().ToList()));
+    }
+
+    internal static bool MayHear(Actor actor, ChangeEvent change) =>
+        actor.IsOperator ||
+        (actor.OwnCompanyId is int own && change.CompanyId == own) ||
+        (actor.PartnerId is int partner && change.PartnerIds.Contains(partner));
+
+    private async Task Deliver(Subscriber s, ChangeEvent change)
+    {
+        try
+        {
+            await s.Handler(change);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "A live-update subscriber failed");
+        }
+    }
+
+    private sealed record Subscriber(Actor Actor, Func<ChangeEvent, Task> Handler);
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        private int _done;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+                dispose();
+        }
+    }
+}
