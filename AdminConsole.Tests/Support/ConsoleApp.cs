@@ -27,14 +27,19 @@ public sealed class ConsoleApp : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
     public IServiceProvider Services => App.Services;
 
+    /// <param name="listen">Start the host on a free loopback port; background services (the outbox) run only then.</param>
+    /// <param name="settings">Extra settings as "Key=value", e.g. "Smtp:Host=127.0.0.1".</param>
+    /// <param name="databasePath">An existing database (a restart); otherwise a fresh copy of the demo database.</param>
     public static async Task<ConsoleApp> StartAsync(bool listen = false, Action<WebApplicationBuilder>? configure = null,
-        bool demo = true)
+        bool demo = true, IEnumerable<string>? settings = null, string? databasePath = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
-        if (demo)
+        var path = databasePath ?? Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
+        if (demo && databasePath is null)
             File.Copy(await DemoTemplate.PathAsync(), path);
+        var url = $"http://127.0.0.1:{(listen ? SmtpServer.FreePort() : 0)}";
         var app = ConsoleHost.Build(
-            [$"--Database:ConnectionString=Data Source={path}", "--Demo:Seed=false", "--Urls=http://127.0.0.1:0"],
+            new[] { $"--Database:ConnectionString=Data Source={path}", "--Demo:Seed=false", $"--Urls={url}", $"--PublicBaseUrl={url}" }
+                .Concat((settings ?? []).Select(s => "--" + s)).ToArray(),
             builder =>
             {
                 builder.Services.AddScoped<TestIdentity>();
@@ -67,10 +72,25 @@ public sealed class ConsoleApp : IAsyncDisposable
 
     public AppDbContext Db() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the app but keeps its database, for a restart on the same file.</summary>
+    public async Task StopAsync()
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // already stopped
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(DatabasePath + suffix);

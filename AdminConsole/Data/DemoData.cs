@@ -101,7 +101,9 @@ public static class DemoData
         {
             var user = new AppUser
             {
-                UserName = account.Email, Email = account.Email, EmailConfirmed = true, DisplayName = account.Name,
+                // The superuser signs in with its superuser ID (or its e-mail); everyone else with the e-mail.
+                UserName = account.Partner == SuperuserCompany ? bakery.Subscription.SuperuserLogin : account.Email,
+                Email = account.Email, EmailConfirmed = true, DisplayName = account.Name,
                 IsOperator = account.Role == "Operator",
                 CompanyId = account.Partner == SuperuserCompany ? bakery.Id : null,
             };
