@@ -60,13 +60,19 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
     public const string Name = "browser";
 }
 
-/// <summary>A browser test; skipped, saying why, where Debian's Chromium is not installed.</summary>
+/// <summary>A browser test; skipped, saying why, where Debian's Chromium (or, when needed, aiosmtpd) is not installed.</summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
-    public BrowserFactAttribute()
+    public bool NeedsSmtp { get; set; }
+
+    public override string? Skip
     {
-        if (!File.Exists(BrowserFixture.Chromium))
-            Skip = $"{BrowserFixture.Chromium} is not installed (./test.sh installs Debian's chromium when run as root).";
+        get => base.Skip ?? (!File.Exists(BrowserFixture.Chromium)
+            ? $"{BrowserFixture.Chromium} is not installed (./test.sh installs Debian's chromium when run as root)."
+            : NeedsSmtp && !SmtpServer.Available
+                ? "Debian's python3-aiosmtpd is not installed (./test.sh installs it when run as root)."
+                : null);
+        set => base.Skip = value;
     }
 }
 

@@ -2,6 +2,7 @@ using AdminConsole.Audit;
 using AdminConsole.Auth;
 using AdminConsole.Data;
 using AdminConsole.Infrastructure;
+using AdminConsole.Live;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -23,6 +24,7 @@ public sealed record ActivationCheck(ActivationState State, string? UserName = n
 public sealed class ActivationService(
     IDbContextFactory<AppDbContext> dbFactory,
     UserManager<AppUser> users,
+    ChangeNotifier notifier,
     IClock clock,
     IStringLocalizer<SharedResource> L)
 {
@@ -66,6 +68,8 @@ public sealed class ActivationService(
         AuditLog.Record(db, new Actor(user.Id, user.DisplayName, false, null, null, null, user.CompanyId),
             "login.activated", now, user.CompanyId, after: new { user.UserName });
         await db.SaveChangesAsync(ct);
+        if (user.CompanyId is int companyId)
+            await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId);
         return [];
     }
 

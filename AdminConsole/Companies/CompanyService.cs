@@ -28,7 +28,8 @@ public sealed record CompanySummary(
     string? CustomerAgreement,
     string OwnerPartner,
     string ActingFor,
-    AccessRight Rights);
+    AccessRight Rights,
+    bool AsCompanyUser);
 
 /// <summary>The company list and entering a company. One DbContext per call.</summary>
 public sealed class CompanyService(
@@ -63,7 +64,7 @@ public sealed class CompanyService(
             .Select(c => new CompanySummary(c.Id, c.Name, c.OrganisationNumber, c.AgreementNumber, c.Country,
                 c.Subscription.Plan, c.Subscription.AgreementType, c.Subscription.SuperuserName,
                 c.CustomerAgreement != null ? c.CustomerAgreement.Name : null, c.Partner.Name,
-                permit.ActingFor, permit.Rights))
+                permit.ActingFor, permit.Rights, permit.Actor.IsCompanyUser))
             .FirstAsync(ct);
     }
 
