@@ -50,9 +50,9 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifet
         await page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "All settings" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "All settings" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Subscription status" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Subscription status", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Agreement type" })).ToContainTextAsync("External");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Company", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Company details" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Organisation number" })).ToContainTextAsync("31415926");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("04-all-settings") });
 

@@ -31,8 +31,8 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
         await page.GetByRole(AriaRole.Link, new() { Name = $"Manage {name}" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "All settings" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Subscription", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Subscription status" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Subscription status" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Subscription status", Exact = true })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);

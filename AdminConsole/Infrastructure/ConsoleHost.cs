@@ -1,4 +1,5 @@
 using AdminConsole.Account;
+using AdminConsole.Administrators;
 using AdminConsole.Auth;
 using AdminConsole.Companies;
 using AdminConsole.Data;
@@ -102,6 +103,9 @@ public static class ConsoleHost
         services.AddScoped<SubscriptionService>();
         services.AddScoped<ActivationService>();
         services.AddScoped<OutboxService>();
+        services.AddScoped<AdministratorService>();
+        services.AddSingleton<AccessExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());
         services.AddSingleton<ChangeNotifier>();
 
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));

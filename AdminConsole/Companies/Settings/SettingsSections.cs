@@ -1,9 +1,10 @@
+using AdminConsole.Administrators;
 using AdminConsole.Subscriptions;
 
 namespace AdminConsole.Companies.Settings;
 
-/// <summary>A section of "All settings": its URL segment, menu title and component.</summary>
-public sealed record SettingsSection(string Key, string Title, Type Component);
+/// <summary>A section of "All settings": its URL segment, menu group and title, and component.</summary>
+public sealed record SettingsSection(string Key, string Group, string Title, Type Component);
 
 /// <summary>
 /// The sections that exist. A workflow adds its own here; the URL /companies/{id}/settings/{key}
@@ -13,8 +14,9 @@ public static class SettingsSections
 {
     public static readonly IReadOnlyList<SettingsSection> All =
     [
-        new("subscription", "Subscription", typeof(SubscriptionSection)),
-        new("company", "Company", typeof(CompanyFacts)),
+        new("subscription", "Subscription", "Subscription status", typeof(SubscriptionSection)),
+        new("company", "Company", "Company details", typeof(CompanyFacts)),
+        new("administrators", "Company", "Administrators", typeof(AdministratorsSection)),
     ];
 
     public static SettingsSection? Find(string? key) =>
