@@ -1,0 +1,125 @@
+using AdminConsole.Administrators;
+using AdminConsole.Auth;
+using AdminConsole.Companies;
+using AdminConsole.Data;
+using AdminConsole.Live;
+using AdminConsole.Tests.Support;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace AdminConsole.Tests.Components;
+
+/// <summary>The administrator search, the Select/Deselect toggle and the Select dialog, over the real service.</summary>
+public sealed class AdministratorComponentTests : BunitContext, IAsyncLifetime
+{
+    private ConsoleApp _app = null!;
+    private AsyncServiceScope _scope;
+    private int _company;
+    private IRenderedComponent<MudDialogProvider> _dialogs = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await ConsoleApp.StartAsync();
+        _scope = await _app.AsAsync(Demo.Admin);
+        await using (var db = _app.Db())
+            _company = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal && !c.AdministratorAccesses.Any())
+                .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        Services.AddMudServices();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<AdministratorService>());
+        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<CompanyService>());
+        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<AccessPolicy>());
+        Services.AddSingleton(_app.Services.GetRequiredService<ChangeNotifier>());
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+        _dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _scope.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private IRenderedComponent<AdministratorsSection> RenderSection()
+    {
+        var summary = _scope.ServiceProvider.GetRequiredService<CompanyService>().GetAsync(_company).GetAwaiter().GetResult();
+        return Render<AdministratorsSection>(p => p.AddCascadingValue(summary));
+    }
+
+    private static void Search(IRenderedComponent<AdministratorsSection> cut, string term)
+    {
+        cut.Find("input").Input(term);
+        cut.Find("input").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+    }
+
+    [Fact]
+    public void Searching_lists_matching_administrators_with_Select()
+    {
+        var cut = RenderSection();
+        Search(cut, "rack");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Select Rackbeat Admin']")));
+        Assert.DoesNotContain("Fjord Regnskap Admin", cut.Markup);
+
+        Search(cut, "zzz");
+        cut.WaitForAssertion(() => Assert.Contains("No administrator matches \"zzz\".", cut.Markup));
+    }
+
+    [Fact]
+    public void Select_opens_the_dialog_with_full_rights_and_OK_turns_the_button_into_Deselect()
+    {
+        var cut = RenderSection();
+        Search(cut, "rackbeat");
+        cut.WaitForElement("button[aria-label='Select Rackbeat Admin']").Click();
+
+        _dialogs.WaitForAssertion(() => Assert.Contains("will become an administrator", _dialogs.Markup));
+        var boxes = _dialogs.FindAll("input[type=checkbox]");
+        Assert.Equal(6, boxes.Count);
+        Assert.All(boxes, b => Assert.True(b.HasAttribute("checked") || b.GetAttribute("aria-checked") == "true" ||
+                                           b.IsChecked()));
+        // Untick "Manage subscription", then OK.
+        _dialogs.FindAll("input[type=checkbox]")[1].Change(false);
+        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "OK").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Deselect Rackbeat Admin']").Where(b =>
+            b.ClosestAncestor("table")?.QuerySelector("caption")?.TextContent == "Search results")));
+        cut.WaitForAssertion(() => Assert.Contains("Enrolled administrators", cut.Markup));
+        using var db = _app.Db();
+        var access = db.AdministratorAccesses.Single(a => a.CompanyId == _company);
+        Assert.False(access.Rights.HasFlag(AccessRight.ManageSubscription));
+        Assert.True(access.Rights.HasFlag(AccessRight.ManageUsers));
+    }
+
+    [Fact]
+    public void Cancel_in_the_dialog_changes_nothing()
+    {
+        var cut = RenderSection();
+        Search(cut, "rackbeat");
+        cut.WaitForElement("button[aria-label='Select Rackbeat Admin']").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("will become an administrator", _dialogs.Markup));
+        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Select Rackbeat Admin']")));
+        using var db = _app.Db();
+        Assert.False(db.AdministratorAccesses.Any(a => a.CompanyId == _company));
+    }
+}
+
+internal static class ElementExtensions
+{
+    public static bool IsChecked(this AngleSharp.Dom.IElement e) => e is AngleSharp.Html.Dom.IHtmlInputElement { IsChecked: true };
+
+    public static AngleSharp.Dom.IElement? ClosestAncestor(this AngleSharp.Dom.IElement e, string tag)
+    {
+        for (var p = e.ParentElement; p is not null; p = p.ParentElement)
+            if (p.LocalName == tag)
+                return p;
+        return null;
+    }
+}
