@@ -16,7 +16,7 @@ public static class OneTimeTokens
         foreach (var old in db.OneTimeTokens.Where(t => t.UserId == user.Id && t.Purpose == purpose &&
                                                         t.UsedAt == null && t.RevokedAt == null))
             old.RevokedAt = now;
-        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var token = NewToken();
         db.OneTimeTokens.Add(new OneTimeToken
         {
             Purpose = purpose, User = user, UserId = user.Id, TokenHash = Hash(token), CreatedAt = now,
@@ -24,6 +24,8 @@ public static class OneTimeTokens
         });
         return token;
     }
+
+    public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

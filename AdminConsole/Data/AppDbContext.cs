@@ -14,6 +14,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OneTimeToken> OneTimeTokens => Set<OneTimeToken>();
+    public DbSet<CompanyUser> CompanyUsers => Set<CompanyUser>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -105,6 +106,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasIndex(t => new { t.UserId, t.Purpose });
             e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CompanyUser>(e =>
+        {
+            e.Property(u => u.Email).HasMaxLength(254);
+            e.Property(u => u.NormalizedEmail).HasMaxLength(254);
+            e.Property(u => u.InvitationHash).HasMaxLength(64);
+            e.HasIndex(u => new { u.CompanyId, u.NormalizedEmail }).IsUnique();
+            e.HasIndex(u => u.NormalizedEmail);
+            e.HasIndex(u => u.InvitationHash).IsUnique();
+            e.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))

@@ -95,6 +95,14 @@ public static class DemoData
                 Rights = AccessRight.ViewCompany | AccessRight.ManageUsers | AccessRight.ExportData,
                 GrantedByUserId = "demo", GrantedByName = "Demo data", GrantedAt = now,
             });
+        // License users: Lise keeps the books for several companies in one agreement (charged once there) and for the
+        // bakery in another agreement (charged again there).
+        var standard = companies.Where(c => c.CustomerAgreement == agreements[0]).Take(4).ToList();
+        foreach (var (company, i) in standard.Append(bakery).Select((c, i) => (c, i)))
+        {
+            db.CompanyUsers.Add(NewUser(company, "Lise Bogholder", "lise@bogholderi.example", now));
+            db.CompanyUsers.Add(NewUser(company, $"Medarbejder {i + 1}", $"medarbejder{i + 1}@kunde{i + 1}.example", now));
+        }
         await db.SaveChangesAsync(ct);
 
         foreach (var account in Accounts)
@@ -124,6 +132,12 @@ public static class DemoData
         }
         await db.SaveChangesAsync(ct);
     }
+
+    private static CompanyUser NewUser(Company company, string name, string email, DateTime now) => new()
+    {
+        Company = company, Name = name, Email = email, NormalizedEmail = email.ToLowerInvariant(), InvitedAt = now,
+        InvitedByName = "Demo data", AcceptedAt = now,
+    };
 
     /// <summary>A demo company; about one in four has an external agreement with its own superuser.</summary>
     public static Company NewCompany(Partner owner, string name, string org, string country, string agreementNumber,

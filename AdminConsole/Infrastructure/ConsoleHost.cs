@@ -1,5 +1,7 @@
 using AdminConsole.Account;
 using AdminConsole.Administrators;
+using AdminConsole.Agreements;
+using AdminConsole.CompanyUsers;
 using AdminConsole.Auth;
 using AdminConsole.Companies;
 using AdminConsole.Data;
@@ -44,6 +46,7 @@ public static class ConsoleHost
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapInvoiceBasis();
         return app;
     }
 
@@ -104,6 +107,8 @@ public static class ConsoleHost
         services.AddScoped<ActivationService>();
         services.AddScoped<OutboxService>();
         services.AddScoped<AdministratorService>();
+        services.AddScoped<AgreementService>();
+        services.AddScoped<CompanyUserService>();
         services.AddSingleton<AccessExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());
         services.AddSingleton<ChangeNotifier>();

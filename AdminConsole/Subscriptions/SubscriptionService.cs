@@ -152,7 +152,7 @@ public sealed partial class SubscriptionService(
         await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId);
     }
 
-    private static SubscriptionState Normalize(SubscriptionState s) => s.AgreementType == AgreementType.Internal
+    internal static SubscriptionState Normalize(SubscriptionState s) => s.AgreementType == AgreementType.Internal
         ? new SubscriptionState(s.Plan, AgreementType.Internal, null, null, null)
         : s with
         {
@@ -161,7 +161,8 @@ public sealed partial class SubscriptionService(
             SuperuserEmail = s.SuperuserEmail?.Trim(),
         };
 
-    private async Task ValidateAsync(AppDbContext db, int companyId, SubscriptionState to, CancellationToken ct)
+    /// <summary>Field errors for a subscription state; companyId 0 for a company not yet created.</summary>
+    internal async Task ValidateAsync(AppDbContext db, int companyId, SubscriptionState to, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         if (!Enum.IsDefined(to.Plan))

@@ -1,4 +1,5 @@
 using AdminConsole.Administrators;
+using AdminConsole.CompanyUsers;
 using AdminConsole.Subscriptions;
 
 namespace AdminConsole.Companies.Settings;
@@ -17,6 +18,7 @@ public static class SettingsSections
         new("subscription", "Subscription", "Subscription status", typeof(SubscriptionSection)),
         new("company", "Company", "Company details", typeof(CompanyFacts)),
         new("administrators", "Company", "Administrators", typeof(AdministratorsSection)),
+        new("users", "Company", "Users", typeof(CompanyUsersSection)),
     ];
 
     public static SettingsSection? Find(string? key) =>

@@ -257,6 +257,63 @@ namespace AdminConsole.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.CompanyUser", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InvitationExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitationHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationHash")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedEmail");
+
+                    b.HasIndex("CompanyId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("CompanyUsers");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.CustomerAgreement", b =>
                 {
                     b.Property<int>("Id")
@@ -649,6 +706,17 @@ namespace AdminConsole.Data.Migrations
                     b.Navigation("CustomerAgreement");
 
                     b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.CompanyUser", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Company");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.CustomerAgreement", b =>
