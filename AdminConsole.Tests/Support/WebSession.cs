@@ -8,9 +8,11 @@ public sealed partial class WebSession : IDisposable
 {
     private readonly HttpClient _http;
 
+    public CookieContainer Cookies { get; } = new();
+
     public WebSession(string baseUrl)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true })
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = true })
         {
             BaseAddress = new Uri(baseUrl),
         };

@@ -47,6 +47,8 @@ public static class ConsoleHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapInvoiceBasis();
+        app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapConsoleHealthChecks();
         return app;
     }
 
@@ -112,12 +114,41 @@ public static class ConsoleHost
         services.AddSingleton<AccessExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());
         services.AddSingleton<ChangeNotifier>();
+        AddLiveUpdates(services, config);
 
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+    }
+
+    /// <summary>The typed hub, and with LiveUpdates:Redis set, the Redis relay and the hub's Redis backplane.</summary>
+    private static void AddLiveUpdates(IServiceCollection services, IConfiguration config)
+    {
+        var live = config.GetSection("LiveUpdates").Get<LiveUpdatesOptions>() ?? new LiveUpdatesOptions();
+        services.AddSignalR();
+        services.AddHostedService<HubRelay>();
+        services.AddConsoleHealthChecks(redis: live.Redis.Length > 0);
+        if (live.Redis.Length == 0)
+            return;
+        services.AddSingleton(sp => new RedisConnection(live.Redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddHostedService<RedisRelay>();
+        // The backplane serves only LiveHub: Blazor's own circuits must not depend on Redis being up.
+        services.Configure<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>(o =>
+        {
+            o.Configuration = ConfigurationOptionsFor(live.Redis);
+            o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("adminconsole-hub");
+        });
+        services.AddSingleton<Microsoft.AspNetCore.SignalR.HubLifetimeManager<LiveHub>,
+            Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<LiveHub>>();
+    }
+
+    private static StackExchange.Redis.ConfigurationOptions ConfigurationOptionsFor(string configuration)
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        return options;
     }
 
     /// <summary>Migrates, seeds when configured, and returns the app ready to start.</summary>

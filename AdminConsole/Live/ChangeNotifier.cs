@@ -35,13 +35,25 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> log)
         return new Unsubscriber(() => { lock (_gate) _subscribers = _subscribers.Remove(subscriber); });
     }
 
+    /// <summary>Raised for changes made on this node, so relays (Redis, the hub) can carry them further.</summary>
+    public event Action<ChangeEvent>? PublishedHere;
+
     public void Publish(ChangeEvent change)
+    {
+        Deliver(change);
+        PublishedHere?.Invoke(change);
+    }
+
+    /// <summary>A change made on another node, relayed here: delivered to this node's subscribers only.</summary>
+    public void DeliverFromElsewhere(ChangeEvent change) => Deliver(change);
+
+    private void Deliver(ChangeEvent change)
     {
         foreach (var s in _subscribers)
         {
             if (!MayHear(s.Actor, change))
                 continue;
-            _ = Deliver(s, change);
+            _ = DeliverAsync(s, change);
         }
     }
 
@@ -59,7 +71,7 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> log)
         (actor.OwnCompanyId is int own && change.CompanyId == own) ||
         (actor.PartnerId is int partner && change.PartnerIds.Contains(partner));
 
-    private async Task Deliver(Subscriber s, ChangeEvent change)
+    private async Task DeliverAsync(Subscriber s, ChangeEvent change)
     {
         try
         {

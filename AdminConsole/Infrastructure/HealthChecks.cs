@@ -1,0 +1,44 @@
+using AdminConsole.Data;
+using AdminConsole.Live;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AdminConsole.Infrastructure;
+
+/// <summary>
+/// /health/live: the process answers. /health/ready: the database answers (else 503); Redis, when configured,
+/// reports Degraded while unreachable: the node still serves pages, only cross-node updates pause.
+/// </summary>
+public static class HealthChecks
+{
+    public static void AddConsoleHealthChecks(this IServiceCollection services, bool redis)
+    {
+        var checks = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        if (redis)
+            checks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+    }
+
+    public static void MapConsoleHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = async (http, report) =>
+            {
+                http.Response.ContentType = "text/plain";
+                await http.Response.WriteAsync(string.Join("\n",
+                    report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } d ? " – " + d : "")}")
+                        .Prepend($"{report.Status}")));
+            },
+        });
+    }
+
+    private sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+            Task.FromResult(redis.Multiplexer.IsConnected
+                ? HealthCheckResult.Healthy("connected")
+                : HealthCheckResult.Degraded("unreachable: live updates reach only this node's consoles"));
+    }
+}
