@@ -102,8 +102,8 @@ public sealed class AdministratorService(
         var partners = db.Partners.AsNoTracking().Where(p => p.Id != ownerId);
         if (!string.IsNullOrWhiteSpace(term))
         {
-            var pattern = "%" + CompanySearch.EscapeLike(term.Trim()) + "%";
-            partners = partners.Where(p => EF.Functions.Like(p.AdministratorName, pattern, "\\"));
+            var lower = term.Trim().ToLowerInvariant();
+            partners = partners.Where(p => p.AdministratorName.ToLower().Contains(lower));
         }
         var total = await partners.CountAsync(ct);
         page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));

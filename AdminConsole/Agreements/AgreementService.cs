@@ -268,7 +268,7 @@ public sealed partial class AgreementService(
         var number = input.CustomerNumber?.Trim() ?? "";
         if (name.Length == 0) errors[nameof(input.Name)] = L["Enter a name."];
         else if (name.Length > 200) errors[nameof(input.Name)] = L["The name can be at most 200 characters."];
-        else if (await db.CustomerAgreements.AnyAsync(a => a.PartnerId == partnerId && a.Id != self && a.Name == name, ct))
+        else if (await db.CustomerAgreements.AnyAsync(a => a.PartnerId == partnerId && a.Id != self && a.Name.ToLower() == name.ToLower(), ct))
             errors[nameof(input.Name)] = L["You already have a customer agreement with this name."];
         if (!CustomerNumberPattern().IsMatch(number))
             errors[nameof(input.CustomerNumber)] = L["Enter the customer number from the sales module: 1–10 digits."];

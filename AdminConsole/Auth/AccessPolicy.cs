@@ -37,18 +37,18 @@ public sealed class AccessPolicy(
     public static IReadOnlyList<string> VisibleCompanyArms(Actor actor)
     {
         if (actor.IsOperator)
-            return ["FROM Companies c {join} WHERE 1 = 1"];
+            return ["""FROM "Companies" c {join} WHERE 1 = 1"""];
         if (actor.OwnCompanyId is not null)
-            return ["FROM Companies c {join} WHERE c.Id = $own"];
+            return ["""FROM "Companies" c {join} WHERE c."Id" = @own"""];
         if (actor.PartnerId is null)
             return [];
         return
         [
-            "FROM Companies c {join} WHERE c.PartnerId = $partner",
+            """FROM "Companies" c {join} WHERE c."PartnerId" = @partner""",
             """
-            FROM AdministratorAccesses a JOIN Companies c ON c.Id = a.CompanyId {join}
-            WHERE a.PartnerId = $partner AND c.PartnerId <> $partner AND a.EndedAt IS NULL
-              AND (a.ExpiresAt IS NULL OR a.ExpiresAt > $now)
+            FROM "AdministratorAccesses" a JOIN "Companies" c ON c."Id" = a."CompanyId" {join}
+            WHERE a."PartnerId" = @partner AND c."PartnerId" <> @partner AND a."EndedAt" IS NULL
+              AND (a."ExpiresAt" IS NULL OR a."ExpiresAt" > @now)
             """,
         ];
     }

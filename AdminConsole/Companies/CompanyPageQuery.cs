@@ -1,15 +1,16 @@
+using System.Data.Common;
 using System.Globalization;
 using AdminConsole.Auth;
 using AdminConsole.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Companies;
 
 /// <summary>
-/// The company list's count and one page of ids, in SQL written for SQLite's planner (see the benchmark):
+/// The company list's count and one page of ids, in SQL written for the planner (see the benchmark):
 /// a top-level UNION ALL of "owned" and "enrolled" with ORDER BY … LIMIT … OFFSET merges two
 /// index-ordered streams instead of sorting every visible company. Sort columns come from a fixed list.
+/// The SQL is the same on SQLite and PostgreSQL (quoted identifiers, @parameters) but for the search clause.
 /// </summary>
 internal static class CompanyPageQuery
 {
@@ -19,21 +20,22 @@ internal static class CompanyPageQuery
         var arms = AccessPolicy.VisibleCompanyArms(actor);
         if (arms.Count == 0)
             return (0, []);
+        var sqlite = db.Database.IsSqlite();
         var (join, keys, order) = Sort(query.Sort, query.Descending);
-        var filter = Filter(query.Search, out var term);
+        var filter = Filter(query.Search, sqlite, out var term);
 
-        var count = "SELECT " + string.Join(" + ",
-            arms.Select(a => $"(SELECT count(*) {a.Replace("{join}", "")}{filter})")) + " AS Value";
-        var total = await db.Database.SqlQueryRaw<int>(count, Parameters(actor, term, now)).SingleAsync(ct);
+        var count = "SELECT CAST(" + string.Join(" + ",
+            arms.Select(a => $"(SELECT count(*) {a.Replace("{join}", "")}{filter})")) + " AS INTEGER) AS \"Value\"";
+        var total = await db.Database.SqlQueryRaw<int>(count, Parameters(db, actor, term, now, sqlite).ToArray<object>()).SingleAsync(ct);
 
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
         var ids = string.Join(" UNION ALL ",
-                      arms.Select(a => $"SELECT c.Id AS Value, {keys} {a.Replace("{join}", join)}{filter}"))
-                  + $" ORDER BY {order} LIMIT $take OFFSET $skip";
-        var parameters = Parameters(actor, term, now)
-            .Append(new SqliteParameter("$take", query.PageSize))
-            .Append(new SqliteParameter("$skip", (page - 1) * query.PageSize))
-            .ToArray();
+                      arms.Select(a => $"SELECT c.\"Id\" AS \"Value\", {keys} {a.Replace("{join}", join)}{filter}"))
+                  + $" ORDER BY {order} LIMIT @take OFFSET @skip";
+        var parameters = Parameters(db, actor, term, now, sqlite)
+            .Append(Parameter(db, "take", query.PageSize))
+            .Append(Parameter(db, "skip", (page - 1) * query.PageSize))
+            .ToArray<object>();
         return (total, await db.Database.SqlQueryRaw<int>(ids, parameters).ToListAsync(ct));
     }
 
@@ -43,41 +45,58 @@ internal static class CompanyPageQuery
         var dir = descending ? "DESC" : "ASC";
         return sort switch
         {
-            CompanySort.AgreementNumber => ("", "c.AgreementNumber", $"2 {dir}, 1 {dir}"),
-            CompanySort.OrganisationNumber => ("", "c.OrganisationNumber", $"2 {dir}, 1 {dir}"),
-            CompanySort.Plan => ("JOIN Subscriptions s ON s.CompanyId = c.Id", "s.Plan, c.Name", $"2 {dir}, 3, 1"),
-            CompanySort.AgreementType => ("JOIN Subscriptions s ON s.CompanyId = c.Id", "s.AgreementType, c.Name", $"2 {dir}, 3, 1"),
-            CompanySort.CustomerAgreement => ("LEFT JOIN CustomerAgreements ca ON ca.Id = c.CustomerAgreementId",
-                "ca.Name, c.Name", $"2 {dir}, 3, 1"),
-            _ => ("", "c.Name", $"2 {dir}, 1 {dir}"),
+            CompanySort.AgreementNumber => ("", "c.\"AgreementNumber\"", $"2 {dir}, 1 {dir}"),
+            CompanySort.OrganisationNumber => ("", "c.\"OrganisationNumber\"", $"2 {dir}, 1 {dir}"),
+            CompanySort.Plan => ("JOIN \"Subscriptions\" s ON s.\"CompanyId\" = c.\"Id\"", "s.\"Plan\", c.\"Name\"", $"2 {dir}, 3, 1"),
+            CompanySort.AgreementType => ("JOIN \"Subscriptions\" s ON s.\"CompanyId\" = c.\"Id\"", "s.\"AgreementType\", c.\"Name\"",
+                $"2 {dir}, 3, 1"),
+            CompanySort.CustomerAgreement => ("LEFT JOIN \"CustomerAgreements\" ca ON ca.\"Id\" = c.\"CustomerAgreementId\"",
+                "ca.\"Name\", c.\"Name\"", $"2 {dir}, 3, 1"),
+            _ => ("", "c.\"Name\"", $"2 {dir}, 1 {dir}"),
         };
     }
 
     /// <summary>
-    /// Three or more characters: substring anywhere, through the FTS5 trigram index. One or two characters
-    /// (which a trigram index cannot serve, and which as a substring would match half of 100,000 companies):
-    /// the start of the name, organisation number or agreement number.
+    /// Three or more characters: substring anywhere (SQLite: the FTS5 trigram index; PostgreSQL: ILIKE on trigram
+    /// GIN indexes). One or two characters (which a trigram index cannot serve, and which as a substring would
+    /// match half of 100,000 companies): the start of the name, organisation number or agreement number.
     /// </summary>
-    private static string Filter(string? search, out string? term)
+    private static string Filter(string? search, bool sqlite, out string? term)
     {
         term = search?.Trim();
         if (string.IsNullOrEmpty(term))
             return "";
+        var like = sqlite ? "LIKE" : "ILIKE";
         if (term.Length >= CompanySearch.TrigramMinimum)
         {
-            term = CompanySearch.MatchExpression(term);
-            return " AND c.Id IN (SELECT rowid FROM CompanySearch WHERE CompanySearch MATCH $term)";
+            if (sqlite)
+            {
+                term = CompanySearch.MatchExpression(term);
+                return " AND c.\"Id\" IN (SELECT rowid FROM \"CompanySearch\" WHERE \"CompanySearch\" MATCH @term)";
+            }
+            term = "%" + CompanySearch.EscapeLike(term) + "%";
         }
-        term = CompanySearch.EscapeLike(term) + "%";
-        return " AND (c.Name LIKE $term ESCAPE '\\' OR c.OrganisationNumber LIKE $term ESCAPE '\\' OR c.AgreementNumber LIKE $term ESCAPE '\\')";
+        else
+            term = CompanySearch.EscapeLike(term) + "%";
+        return $" AND (c.\"Name\" {like} @term ESCAPE '\\' OR c.\"OrganisationNumber\" {like} @term ESCAPE '\\' " +
+               $"OR c.\"AgreementNumber\" {like} @term ESCAPE '\\')";
     }
 
-    private static object[] Parameters(Actor actor, string? term, DateTime now) =>
+    private static IEnumerable<DbParameter> Parameters(AppDbContext db, Actor actor, string? term, DateTime now, bool sqlite) =>
     [
-        new SqliteParameter("$partner", (object?)actor.PartnerId ?? DBNull.Value),
-        new SqliteParameter("$own", (object?)actor.OwnCompanyId ?? DBNull.Value),
-        // Stored by EF Core as TEXT in this format, so the comparison is a string comparison.
-        new SqliteParameter("$now", now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-        new SqliteParameter("$term", (object?)term ?? DBNull.Value),
+        Parameter(db, "partner", actor.PartnerId),
+        Parameter(db, "own", actor.OwnCompanyId),
+        // SQLite: EF Core stores DateTime as TEXT in this format, so the comparison is a string comparison.
+        Parameter(db, "now", sqlite ? now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : now),
+        Parameter(db, "term", term),
     ];
+
+    private static DbParameter Parameter(AppDbContext db, string name, object? value)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
+    }
 }

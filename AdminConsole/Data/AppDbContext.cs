@@ -3,8 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <summary>The console's database on SQLite (the default). <see cref="PostgresDbContext"/> is the same model on PostgreSQL.</summary>
+public class AppDbContext : IdentityDbContext<AppUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    protected AppDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
     public DbSet<Company> Companies => Set<Company>();
@@ -19,6 +24,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        // Case-insensitive ordering and comparison of names: SQLite's NOCASE; on PostgreSQL the ICU root collation.
+        var caseInsensitive = Database.IsSqlite() ? "NOCASE" : "und-x-icu";
+        if (!Database.IsSqlite())
+            b.HasPostgresExtension("pg_trgm");
 
         b.Entity<AppUser>(e =>
         {
@@ -29,7 +38,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         b.Entity<Partner>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(200);
-            e.Property(p => p.AdministratorName).HasMaxLength(200).UseCollation("NOCASE");
+            e.Property(p => p.AdministratorName).HasMaxLength(200).UseCollation(caseInsensitive);
             e.HasIndex(p => p.AdministratorName);
         });
 
@@ -44,9 +53,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         b.Entity<Company>(e =>
         {
             // NOCASE so ORDER BY Name walks the index and sorts as a person expects.
-            e.Property(c => c.Name).HasMaxLength(200).UseCollation("NOCASE");
-            e.Property(c => c.OrganisationNumber).HasMaxLength(40).UseCollation("NOCASE");
-            e.Property(c => c.AgreementNumber).HasMaxLength(40).UseCollation("NOCASE");
+            e.Property(c => c.Name).HasMaxLength(200).UseCollation(caseInsensitive);
+            e.Property(c => c.OrganisationNumber).HasMaxLength(40).UseCollation(caseInsensitive);
+            e.Property(c => c.AgreementNumber).HasMaxLength(40).UseCollation(caseInsensitive);
             e.Property(c => c.Country).HasMaxLength(2);
             e.HasIndex(c => c.AgreementNumber).IsUnique();
             e.HasIndex(c => c.Name);
@@ -58,13 +67,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
                 .OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.Subscription).WithOne(s => s.Company).HasForeignKey<Subscription>(s => s.CompanyId);
             // The FTS5 search index is kept in step by triggers (see the SearchIndex migration).
-            e.ToTable(t => t.HasTrigger("Companies_search_ai"));
+            if (Database.IsSqlite())
+                e.ToTable(t => t.HasTrigger("Companies_search_ai"));
+            else
+                // PostgreSQL's substring search: trigram GIN indexes serve ILIKE '%term%'.
+                foreach (var column in new[] { nameof(Company.Name), nameof(Company.OrganisationNumber), nameof(Company.AgreementNumber) })
+                    e.HasIndex([column], $"IX_Companies_{column}_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         });
 
         b.Entity<Subscription>(e =>
         {
             e.HasKey(s => s.CompanyId);
-            e.Property(s => s.SuperuserLogin).HasMaxLength(64).UseCollation("NOCASE");
+            e.Property(s => s.SuperuserLogin).HasMaxLength(64).UseCollation(caseInsensitive);
             e.Property(s => s.SuperuserName).HasMaxLength(200);
             e.Property(s => s.SuperuserEmail).HasMaxLength(254);
             e.HasIndex(s => s.SuperuserLogin).IsUnique();
@@ -72,7 +86,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
 
         b.Entity<CustomerAgreement>(e =>
         {
-            e.Property(a => a.Name).HasMaxLength(200).UseCollation("NOCASE");
+            e.Property(a => a.Name).HasMaxLength(200).UseCollation(caseInsensitive);
             e.Property(a => a.CustomerNumber).HasMaxLength(20);
             e.HasIndex(a => new { a.PartnerId, a.Name }).IsUnique();
             e.HasIndex(a => new { a.PartnerId, a.CustomerNumber }).IsUnique();

@@ -7,6 +7,9 @@ public sealed class DatabaseOptions
 {
     public string Provider { get; set; } = "Sqlite";
     public string ConnectionString { get; set; } = "Data Source=data/adminconsole.db";
+
+    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase) ||
+                              string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 }
 
 public static class DatabaseSetup

@@ -12,6 +12,7 @@ using AdminConsole.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -62,9 +63,21 @@ public static class ConsoleHost
         services.AddSingleton(new OperatorSettingsFile(settingsPath));
 
         var database = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = DatabaseSetup.ResolveSqlite(database.ConnectionString,
-            OperatorSettings.BaseDirectory(settingsPath, builder.Environment));
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
+        // Interceptors registered in DI (a benchmark's SQL recorder, a test's fault injector) join every context.
+        if (database.IsPostgres)
+        {
+            services.AddDbContextFactory<PostgresDbContext>((sp, o) =>
+                o.UseNpgsql(database.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddSingleton<IDbContextFactory<AppDbContext>, PostgresContextFactory>();
+            services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        }
+        else
+        {
+            var connectionString = DatabaseSetup.ResolveSqlite(database.ConnectionString,
+                OperatorSettings.BaseDirectory(settingsPath, builder.Environment));
+            services.AddDbContextFactory<AppDbContext>((sp, o) =>
+                o.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+        }
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
