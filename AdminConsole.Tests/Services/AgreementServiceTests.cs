@@ -15,7 +15,7 @@ public sealed class AgreementServiceTests : IAsyncLifetime
     private ConsoleApp _app = null!;
 
     public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(configure: b =>
-        b.Services.AddDbContextFactory<AppDbContext>(o => o.AddInterceptors(_fault)));
+        b.Services.AddSingleton<IInterceptor>(_fault));
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -33,12 +33,12 @@ public sealed class ConsoleApp : IAsyncDisposable
     public static async Task<ConsoleApp> StartAsync(bool listen = false, Action<WebApplicationBuilder>? configure = null,
         bool demo = true, IEnumerable<string>? settings = null, string? databasePath = null)
     {
-        var path = databasePath ?? Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
-        if (demo && databasePath is null)
-            File.Copy(await DemoTemplate.PathAsync(), path);
+        var (database, path) = databasePath is not null
+            ? (TestDatabase.SettingsFor(databasePath), databasePath)
+            : await TestDatabase.CreateAsync(demo);
         var url = $"http://127.0.0.1:{(listen ? SmtpServer.FreePort() : 0)}";
         var app = ConsoleHost.Build(
-            new[] { $"--Database:ConnectionString=Data Source={path}", "--Demo:Seed=false", $"--Urls={url}", $"--PublicBaseUrl={url}" }
+            database.Concat(["--Demo:Seed=false", $"--Urls={url}", $"--PublicBaseUrl={url}"])
                 .Concat((settings ?? []).Select(s => "--" + s)).ToArray(),
             builder =>
             {
@@ -91,9 +91,7 @@ public sealed class ConsoleApp : IAsyncDisposable
         {
             // already stopped
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(DatabasePath + suffix);
+        await TestDatabase.DropAsync(DatabasePath);
     }
 }
 
@@ -112,40 +110,6 @@ public sealed class TestCurrentActor(TestIdentity identity, IServiceProvider ser
     public async Task<Actor> GetAsync(CancellationToken ct = default) => identity.UserId is { } id
         ? await CurrentActor.LoadAsync(dbFactory, id, ct) ?? throw new ForbiddenProblem("no such user")
         : await _real.GetAsync(ct);
-}
-
-/// <summary>The demo database, migrated and seeded once per test run; each test copies the file.</summary>
-public static class DemoTemplate
-{
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _path;
-
-    public static async Task<string> PathAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (_path is not null)
-                return _path;
-            var path = Path.Combine(Path.GetTempPath(), $"adminconsole-template-{Guid.NewGuid():N}.db");
-            var app = ConsoleHost.Build([$"--Database:ConnectionString=Data Source={path}", "--Demo:Seed=true"]);
-            await ConsoleHost.PrepareAsync(app);
-            await app.DisposeAsync();
-            await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
-            {
-                await c.OpenAsync();
-                await using var cmd = c.CreateCommand();
-                cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-                await cmd.ExecuteNonQueryAsync();
-            }
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            return _path = path;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
 }
 
 public static class Demo

@@ -117,6 +117,7 @@ internal static class ProcessExtensions
 /// <summary>A clock a test moves by hand (e.g. past a link's expiry).</summary>
 public sealed class TestClock : AdminConsole.Infrastructure.IClock
 {
-    public DateTime UtcNow { get; set; } = DateTime.UtcNow;
+    // Whole milliseconds, so times survive a round trip through PostgreSQL (microseconds) unchanged.
+    public DateTime UtcNow { get; set; } = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
     public void Advance(TimeSpan by) => UtcNow += by;
 }

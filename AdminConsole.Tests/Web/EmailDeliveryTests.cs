@@ -82,7 +82,10 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         await SwitchToExternalAsync(first);
         await Task.Delay(1500);
         await using (var db = first.Db())
-            Assert.Equal((OutboxStatus.Queued, 0), await db.OutboxMessages.Select(m => ValueTuple.Create(m.Status, m.Attempts)).SingleAsync());
+        {
+            var waiting = await db.OutboxMessages.SingleAsync();
+            Assert.Equal((OutboxStatus.Queued, 0), (waiting.Status, waiting.Attempts));
+        }
         await first.StopAsync();
 
         await _smtp.StartAsync();

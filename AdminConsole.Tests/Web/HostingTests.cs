@@ -39,7 +39,7 @@ public sealed class HostingTests
         Assert.Equal("override@example.test", app.Configuration["Smtp:From"]);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Migrations_create_the_schema_on_an_empty_file_in_wal_mode()
     {
         await using var app = await ConsoleApp.StartAsync(demo: false);
@@ -57,6 +57,16 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Migrations_leave_nothing_pending_on_a_new_database()
+    {
+        await using var app = await ConsoleApp.StartAsync(demo: false);
+        await using var db = app.Db();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(0, await db.Companies.CountAsync());
+    }
+
+    [Fact]
     public async Task Two_admins_saving_the_same_row_get_a_concurrency_conflict_not_an_overwrite()
     {
         await using var app = await ConsoleApp.StartAsync();
@@ -70,7 +80,7 @@ public sealed class HostingTests
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_large_data_set_generator_adds_companies_with_their_subscriptions_and_search_index()
     {
         await using var app = await ConsoleApp.StartAsync();
