@@ -57,7 +57,9 @@ for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   found=yes
   counter() { grep -o "<Counters [^>]*" "$trx" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  passed=$((passed + $(counter passed))); failed=$((failed + $(counter failed))); skipped=$((skipped + $(counter notExecuted)))
+  # A skipped test is counted in total but not in executed.
+  passed=$((passed + $(counter passed))); failed=$((failed + $(counter failed)))
+  skipped=$((skipped + $(counter total) - $(counter executed)))
 done
 if [ "$found" = no ]; then
   echo "tests: 0 passed, 1 failed, 0 skipped"
