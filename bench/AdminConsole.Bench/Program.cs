@@ -1,6 +1,8 @@
 // The company-list benchmark: p50/p95 of CompanyService.ListAsync on the 100,000-company data set,
 // beside the same SQL (captured from EF Core) run straight against the SQLite file.
 //   dotnet run -c Release --project bench/AdminConsole.Bench [-- --companies 100000 --iterations 200]
+// Live-update latency (see LiveBench.cs):
+//   dotnet run -c Release --project bench/AdminConsole.Bench -- --live [--postgres CONN --redis HOST:PORT]
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -13,6 +15,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
+if (args.Contains("--live"))
+{
+    var i = Array.IndexOf(args, "--postgres");
+    var r = Array.IndexOf(args, "--redis");
+    await LiveBench.RunAsync(Arg("--rounds", 100), i >= 0 ? args[i + 1] : null, r >= 0 ? args[r + 1] : null);
+    return;
+}
+
 var companies = Arg("--companies", 100_000);
 var iterations = Arg("--iterations", 200);
 var dbPath = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../data", $"bench-{companies}.db"));
@@ -21,7 +31,7 @@ Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
 var recorder = new SqlRecorder();
 await using var app = ConsoleHost.Build(
     [$"--Database:ConnectionString=Data Source={dbPath}", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning"],
-    b => b.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={dbPath}").AddInterceptors(recorder)));
+    b => b.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(recorder));
 await ConsoleHost.PrepareAsync(app);
 var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 await using (var db = await factory.CreateDbContextAsync())
