@@ -36,7 +36,7 @@ public sealed class ConsoleApp : IAsyncDisposable
         var (database, path) = databasePath is not null
             ? (TestDatabase.SettingsFor(databasePath), databasePath)
             : await TestDatabase.CreateAsync(demo);
-        var url = $"http://127.0.0.1:{(listen ? SmtpServer.FreePort() : 0)}";
+        var url = $"http://127.0.0.1:{(listen ? Loopback.FreePort() : 0)}";
         var app = ConsoleHost.Build(
             database.Concat(["--Demo:Seed=false", $"--Urls={url}", $"--PublicBaseUrl={url}"])
                 .Concat((settings ?? []).Select(s => "--" + s)).ToArray(),

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace AdminConsole.Tests.Support;
 
@@ -10,7 +8,7 @@ public sealed class RedisServer : IAsyncDisposable
     public const string Binary = "/usr/bin/redis-server";
     private Process? _process;
 
-    public int Port { get; } = SmtpServer.FreePort();
+    public int Port { get; } = Loopback.FreePort();
     public string Configuration => $"127.0.0.1:{Port}";
     public static bool Available => File.Exists(Binary);
 
@@ -20,21 +18,8 @@ public sealed class RedisServer : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         })!;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        throw new InvalidOperationException("redis-server did not start");
+        if (!await Loopback.WaitForPortAsync(Port, TimeSpan.FromSeconds(10)))
+            throw new InvalidOperationException("redis-server did not start");
     }
 
     public void Stop()

@@ -15,7 +15,7 @@ public sealed class SmtpServer : IAsyncDisposable
     private Process? _process;
     private readonly string _maildir = Path.Combine(Path.GetTempPath(), $"adminconsole-mail-{Guid.NewGuid():N}");
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Loopback.FreePort();
 
     public static bool Available =>
         File.Exists(Python) && Process.Start(new ProcessStartInfo(Python, "-c \"import aiosmtpd\"")
@@ -28,21 +28,8 @@ public sealed class SmtpServer : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         })!;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        throw new InvalidOperationException("aiosmtpd did not start: " + await _process.StandardError.ReadToEndAsync());
+        if (!await Loopback.WaitForPortAsync(Port, TimeSpan.FromSeconds(15)))
+            throw new InvalidOperationException("aiosmtpd did not start: " + await _process.StandardError.ReadToEndAsync());
     }
 
     public void Stop()
@@ -77,14 +64,6 @@ public sealed class SmtpServer : IAsyncDisposable
         throw new TimeoutException($"No e-mail to {to} arrived.");
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public ValueTask DisposeAsync()
     {
@@ -120,4 +99,37 @@ public sealed class TestClock : AdminConsole.Infrastructure.IClock
     // Whole milliseconds, so times survive a round trip through PostgreSQL (microseconds) unchanged.
     public DateTime UtcNow { get; set; } = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
     public void Advance(TimeSpan by) => UtcNow += by;
+}
+
+/// <summary>Ports on 127.0.0.1 for the servers the tests start.</summary>
+public static class Loopback
+{
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>True once something accepts connections on the port.</summary>
+    public static async Task<bool> WaitForPortAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        return false;
+    }
 }
