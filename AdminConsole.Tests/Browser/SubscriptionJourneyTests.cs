@@ -90,7 +90,7 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
 
         var mail = await _smtp.WaitForAsync("mette@kunde.example");
         Assert.Equal($"Your agreement for {name} is now external", mail.Subject);
-        var link = Regex.Match(mail.TextBody, @"http://\S+/account/activate\?token=\S+").Value;
+        var link = Regex.Match(mail.TextBody ?? "", @"http://\S+/account/activate\?token=\S+").Value;
 
         var superuser = await browser.NewPageAsync(app.BaseUrl);  // a second browser context: the customer
         await ActivateAndSignInAsync(superuser, link, name);

@@ -87,8 +87,8 @@ public sealed class AdministratorComponentTests : BunitContext, IAsyncLifetime
         _dialogs.FindAll("input[type=checkbox]")[1].Change(false);
         _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "OK").Click();
 
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Deselect Rackbeat Admin']").Where(b =>
-            b.ClosestAncestor("table")?.QuerySelector("caption")?.TextContent == "Search results")));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Deselect Rackbeat Admin']"), b =>
+            b.ClosestAncestor("table")?.QuerySelector("caption")?.TextContent == "Search results"));
         cut.WaitForAssertion(() => Assert.Contains("Enrolled administrators", cut.Markup));
         using var db = _app.Db();
         var access = db.AdministratorAccesses.Single(a => a.CompanyId == _company);

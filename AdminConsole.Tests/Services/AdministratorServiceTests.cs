@@ -176,7 +176,7 @@ public sealed class AdministratorServiceTests : IAsyncLifetime
         await using (var db = _app.Db())
             bakery = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
         var service = await As(Demo.Superuser);
-        await service.SelectAsync(bakery, _rackbeat, new AccessGrant(AccessRight.All, null));
+        await service.SelectAsync(bakery, _rackbeat, new AccessGrant(AccessPolicy.CompanyUserRights, null));
         var model = await service.GetAsync(bakery);
         Assert.Equal("Karen Hansen", model.Enrolled.Single().GrantedBy);
         await using var check = _app.Db();

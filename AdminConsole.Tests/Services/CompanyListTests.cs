@@ -36,8 +36,8 @@ public sealed class CompanyListTests : IAsyncLifetime
     {
         var page = await _companies.ListAsync(new CompanyListQuery(Search: "ba", PageSize: 100));
         Assert.Contains(page.Items, r => r.Name == DemoData.SuperuserCompany);
-        Assert.All(page.Items, r => Assert.True(new[] { r.Name, r.OrganisationNumber, r.AgreementNumber }
-            .Any(f => f.StartsWith("ba", StringComparison.OrdinalIgnoreCase))));
+        Assert.All(page.Items, r => Assert.Contains(new[] { r.Name, r.OrganisationNumber, r.AgreementNumber },
+            f => f.StartsWith("ba", StringComparison.OrdinalIgnoreCase)));
         Assert.DoesNotContain(page.Items, r => r.Name.StartsWith("Himmerlands", StringComparison.Ordinal));
     }
 
@@ -106,6 +106,84 @@ public sealed class CompanyListTests : IAsyncLifetime
         Assert.True(string.Compare(Key(descending.Items[0]), Key(first.Items[0]), StringComparison.OrdinalIgnoreCase) >= 0);
         if (sort == CompanySort.Plan)
             Assert.Equal(Plan.Plus, descending.Items[0].Plan);
+    }
+
+    public static TheoryData<string, CompanySort, bool> EveryColumnBothWays()
+    {
+        var data = new TheoryData<string, CompanySort, bool>();
+        foreach (var who in new[] { Demo.Admin, Demo.Operator, Demo.Rackbeat, Demo.Superuser })
+        foreach (var sort in Enum.GetValues<CompanySort>())
+        foreach (var descending in new[] { false, true })
+            data.Add(who, sort, descending);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryColumnBothWays))]
+    public async Task Every_column_sorts_both_ways_for_everyone_and_pages_cover_each_company_once(string who, CompanySort sort,
+        bool descending)
+    {
+        var companies = await _app.ServiceAsAsync<CompanyService>(who);
+        var seen = new List<CompanyRow>();
+        PagedResult<CompanyRow> page;
+        var number = 1;
+        do
+        {
+            page = await companies.ListAsync(new CompanyListQuery(Sort: sort, Descending: descending, Page: number++, PageSize: 50));
+            seen.AddRange(page.Items);
+        } while (page.Page < page.PageCount);
+
+        Assert.Equal(page.Total, seen.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(page.Total, seen.Count);
+        string? Key(CompanyRow r) => sort switch
+        {
+            CompanySort.AgreementNumber => r.AgreementNumber,
+            CompanySort.OrganisationNumber => r.OrganisationNumber,
+            CompanySort.Plan => ((int)r.Plan).ToString(),
+            CompanySort.AgreementType => ((int)r.AgreementType).ToString(),
+            CompanySort.CustomerAgreement => r.CustomerAgreement,
+            _ => r.Name,
+        };
+        var keys = seen.Select(Key).Where(k => k is not null).ToList();
+        var order = TestDatabase.Postgres ? StringComparer.InvariantCultureIgnoreCase : StringComparer.OrdinalIgnoreCase;
+        Assert.Equal(descending ? keys.OrderDescending(order) : keys.Order(order), keys);
+    }
+
+    [Fact]
+    public async Task An_enrolled_partner_sees_neither_the_owners_customer_agreement_nor_its_order()
+    {
+        var rackbeat = await _app.ServiceAsAsync<CompanyService>(Demo.Rackbeat);
+        var byName = await rackbeat.ListAsync(new CompanyListQuery(PageSize: 100));
+        Assert.True(byName.Items.Count >= 2);
+        await using (var db = _app.Db())
+        {
+            // Group two of the clients Rackbeat is enrolled in under Nordtal agreements that sort against their names.
+            var agreements = await db.CustomerAgreements.Where(a => a.Partner.Name == DemoData.Nordtal).OrderBy(a => a.Name)
+                .Select(a => a.Id).ToListAsync();
+            var (first, last) = (byName.Items[0].Id, byName.Items[^1].Id);
+            await db.Companies.Where(c => c.Id == first).ExecuteUpdateAsync(u => u.SetProperty(c => c.CustomerAgreementId, agreements[^1]));
+            await db.Companies.Where(c => c.Id == last).ExecuteUpdateAsync(u => u.SetProperty(c => c.CustomerAgreementId, agreements[0]));
+        }
+        Assert.All(byName.Items, r => Assert.Null(r.CustomerAgreement));
+        foreach (var descending in new[] { false, true })
+        {
+            // Every key is hidden, so the order falls back to the name: it reveals nothing of the owner's grouping.
+            var byAgreement = await rackbeat.ListAsync(new CompanyListQuery(Sort: CompanySort.CustomerAgreement,
+                Descending: descending, PageSize: 100));
+            Assert.Equal(byName.Items.Select(r => r.Id), byAgreement.Items.Select(r => r.Id));
+        }
+        foreach (var row in byName.Items)
+        {
+            var summary = await rackbeat.GetAsync(row.Id);
+            Assert.Equal((null, false), (summary.CustomerAgreement, summary.SeesBilling));
+        }
+
+        // The owner sees it.
+        var owner = await _app.ServiceAsAsync<CompanyService>(Demo.Admin);
+        var withAgreement = (await owner.ListAsync(new CompanyListQuery(Sort: CompanySort.CustomerAgreement, Descending: true)))
+            .Items.First(r => r.CustomerAgreement is not null);
+        var ownerSummary = await owner.GetAsync(withAgreement.Id);
+        Assert.Equal((withAgreement.CustomerAgreement, true), (ownerSummary.CustomerAgreement, ownerSummary.SeesBilling));
     }
 
     [Theory]

@@ -42,7 +42,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         var mail = await _smtp.WaitForAsync("mads@kunde.example");
         Assert.Equal("Mads Mail", mail.To.Mailboxes.Single().Name);
         Assert.Contains("is now external", mail.Subject);
-        var body = mail.TextBody;
+        var body = mail.TextBody ?? "";
         Assert.Contains("mads.mail", body);
         var link = System.Text.RegularExpressions.Regex.Match(body, @"http://\S+/account/activate\?token=\S+").Value;
         Assert.StartsWith(app.BaseUrl, link);

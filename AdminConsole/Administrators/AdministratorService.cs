@@ -26,7 +26,8 @@ public sealed record EnrolledAdministrator(
     string GrantedBy,
     DateTime GrantedAt,
     DateTime? ExpiresAt,
-    long Version);
+    long Version,
+    bool CanChange);
 
 public sealed record AccessHistoryItem(
     string AdministratorName,
@@ -41,6 +42,7 @@ public sealed record CompanyAdministrators(
     int CompanyId,
     string OwnerPartner,
     bool CanManage,
+    AccessRight Grantable,
     IReadOnlyList<EnrolledAdministrator> Enrolled,
     IReadOnlyList<AccessHistoryItem> History);
 
@@ -64,11 +66,6 @@ public sealed class AdministratorService(
     /// <summary>The full administrator rights, the default in the Select dialog.</summary>
     public const AccessRight FullAdministratorRights = AccessRight.All;
 
-    public static readonly AccessRight[] GrantableRights =
-    [
-        AccessRight.ViewCompany, AccessRight.ManageSubscription, AccessRight.ManageAdministrators,
-        AccessRight.ManageUsers, AccessRight.ManageBilling, AccessRight.ExportData,
-    ];
 
     public async Task<CompanyAdministrators> GetAsync(int companyId, CancellationToken ct = default)
     {
@@ -80,26 +77,30 @@ public sealed class AdministratorService(
             .OrderByDescending(a => a.GrantedAt).ThenByDescending(a => a.Id)
             .Select(a => new { Access = a, a.Partner.AdministratorName, PartnerName = a.Partner.Name })
             .Take(200).ToListAsync(ct);
+        var canManage = permit.Can(AccessRight.ManageAdministrators);
         var enrolled = rows.Where(r => IsActive(r.Access, now))
             .OrderBy(r => r.AdministratorName)
             .Select(r => new EnrolledAdministrator(r.Access.Id, r.Access.PartnerId, r.AdministratorName, r.PartnerName,
-                r.Access.Rights, r.Access.GrantedByName, r.Access.GrantedAt, r.Access.ExpiresAt, r.Access.Version))
+                r.Access.Rights, r.Access.GrantedByName, r.Access.GrantedAt, r.Access.ExpiresAt, r.Access.Version,
+                canManage && !AccessPolicy.IsOwnEnrolment(permit, r.Access.PartnerId)))
             .ToList();
         var history = rows.Select(r => new AccessHistoryItem(r.AdministratorName, r.Access.Rights, r.Access.GrantedByName,
             r.Access.GrantedAt, StateOf(r.Access, now), r.Access.EndedAt ?? (StateOf(r.Access, now) == AccessState.Expired ? r.Access.ExpiresAt : null),
             r.Access.EndedByName)).ToList();
-        return new CompanyAdministrators(companyId, owner, permit.Can(AccessRight.ManageAdministrators), enrolled, history);
+        return new CompanyAdministrators(companyId, owner, canManage, canManage ? permit.Rights : AccessRight.None, enrolled, history);
     }
 
     /// <summary>The administrator directory: partners by public administrator name, case-insensitive substring, paged.</summary>
     public async Task<PagedResult<DirectoryEntry>> SearchAsync(int companyId, string? term, int page, int pageSize = 10,
         CancellationToken ct = default)
     {
-        await policy.DemandAsync(companyId, AccessRight.ManageAdministrators, ct);
+        var permit = await policy.DemandAsync(companyId, AccessRight.ManageAdministrators, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.UtcNow;
         var ownerId = await db.Companies.Where(c => c.Id == companyId).Select(c => c.PartnerId).SingleAsync(ct);
-        var partners = db.Partners.AsNoTracking().Where(p => p.Id != ownerId);
+        // Neither the owner nor the searcher's own partner can be selected here.
+        var self = permit.Actor.PartnerId ?? 0;
+        var partners = db.Partners.AsNoTracking().Where(p => p.Id != ownerId && p.Id != self);
         if (!string.IsNullOrWhiteSpace(term))
         {
             var lower = term.Trim().ToLowerInvariant();
@@ -128,6 +129,7 @@ public sealed class AdministratorService(
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct)
                       ?? throw new NotFoundProblem(L["There is no such administrator in the directory."]);
         var expires = Validate(grant, now, company.PartnerId == partnerId);
+        policy.DemandMayEnrol(permit, partnerId, grant.Rights | AccessRight.ViewCompany);
         if (await db.AdministratorAccesses.AnyAsync(a => a.CompanyId == companyId && a.PartnerId == partnerId &&
                                                         a.EndedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now), ct))
             throw new ConflictProblem(L["{0} is already enrolled.", partner.AdministratorName]);
@@ -158,6 +160,7 @@ public sealed class AdministratorService(
         var now = clock.UtcNow;
         var access = await ActiveAccessAsync(db, companyId, accessId, now, ct);
         var expires = Validate(grant, now, isOwner: false);
+        policy.DemandMayEnrol(permit, access.PartnerId, grant.Rights | AccessRight.ViewCompany);
         if (access.Version != expectedVersion)
             throw new ConflictProblem(L["Someone else changed this administrator's access while you were editing."]);
         var name = await db.Partners.Where(p => p.Id == access.PartnerId).Select(p => p.AdministratorName).SingleAsync(ct);
@@ -176,6 +179,7 @@ public sealed class AdministratorService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.UtcNow;
         var access = await ActiveAccessAsync(db, companyId, accessId, now, ct);
+        policy.DemandMayEnrol(permit, access.PartnerId, AccessRight.None);
         var name = await db.Partners.Where(p => p.Id == access.PartnerId).Select(p => p.AdministratorName).SingleAsync(ct);
         var companyName = await db.Companies.Where(c => c.Id == companyId).Select(c => c.Name).SingleAsync(ct);
         var before = Describe(name, access);
@@ -277,7 +281,7 @@ public sealed class AdministratorService(
     }
 
     private string RightsText(AccessRight rights) =>
-        string.Join(", ", GrantableRights.Where(r => rights.HasFlag(r)).Select(r => L[AccessPolicy.RightName(r)].Value));
+        string.Join(", ", AccessPolicy.Rights(rights).Select(r => L[AccessPolicy.RightName(r)].Value));
 
     private static object Describe(string administrator, AdministratorAccess a) =>
         new { Administrator = administrator, Rights = a.Rights.ToString(), a.ExpiresAt };

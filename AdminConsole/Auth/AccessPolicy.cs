@@ -111,6 +111,47 @@ public sealed class AccessPolicy(
         return new CompanyPermit(actor, company.Id, company.Name, partnerId, actor.PartnerName ?? "", rights);
     }
 
+    /// <summary>
+    /// The one rule for enrolments: creating, changing or ending one needs "Manage administrators"; an enrolled
+    /// partner never touches its own enrolment (only the company, the reseller of record or an operator can); and
+    /// nobody grants or keeps a right they do not hold in the company themselves (the enrolment's rights after the
+    /// change ⊆ the permit). Ending an enrolment keeps nothing, so its rights do not matter.
+    /// </summary>
+    public void DemandMayEnrol(CompanyPermit permit, int enrolledPartnerId, AccessRight rightsAfter)
+    {
+        if (!permit.Can(AccessRight.ManageAdministrators))
+            throw new ForbiddenProblem(L["You may not do this in {0}: it needs the right \"{1}\".", permit.CompanyName,
+                L[RightName(AccessRight.ManageAdministrators)]]);
+        if (IsOwnEnrolment(permit, enrolledPartnerId))
+            throw new ForbiddenProblem(L["Your own access to {0} can be changed only by the company, its reseller of record or an operator.",
+                permit.CompanyName]);
+        var lacking = rightsAfter & ~permit.Rights;
+        if (lacking != AccessRight.None)
+            throw new ForbiddenProblem(L["You cannot grant or keep rights you do not hold in {0} yourself: {1}.", permit.CompanyName,
+                string.Join(", ", Rights(lacking).Select(r => L[RightName(r)].Value))]);
+    }
+
+    /// <summary>Whether the enrolment belongs to the acting person's own partner (which it may not edit).</summary>
+    public static bool IsOwnEnrolment(CompanyPermit permit, int enrolledPartnerId) =>
+        permit.Actor.PartnerId == enrolledPartnerId;
+
+    /// <summary>
+    /// A company's customer agreement is its owner's billing grouping: only the owner's staff and operators see it,
+    /// never an enrolled partner or the company's own users. <see cref="BillingJoinCondition"/> is the same rule in SQL.
+    /// </summary>
+    public static bool SeesBillingOf(Actor actor, int ownerPartnerId) => actor.IsOperator || actor.PartnerId == ownerPartnerId;
+
+    /// <summary>The SQL form of <see cref="SeesBillingOf"/>, added to a join on the customer agreement of company c.</summary>
+    public static string BillingJoinCondition(Actor actor) => actor.IsOperator ? "" : """ AND c."PartnerId" = @partner""";
+
+    public static readonly AccessRight[] EachRight =
+    [
+        AccessRight.ViewCompany, AccessRight.ManageSubscription, AccessRight.ManageAdministrators,
+        AccessRight.ManageUsers, AccessRight.ManageBilling, AccessRight.ExportData,
+    ];
+
+    public static IEnumerable<AccessRight> Rights(AccessRight set) => EachRight.Where(r => set.HasFlag(r));
+
     public static string RightName(AccessRight right) => right switch
     {
         AccessRight.ViewCompany => "View company",

@@ -21,7 +21,7 @@ internal static class CompanyPageQuery
         if (arms.Count == 0)
             return (0, []);
         var sqlite = db.Database.IsSqlite();
-        var (join, keys, order) = Sort(query.Sort, query.Descending);
+        var (join, keys, order) = Sort(query.Sort, query.Descending, actor);
         var filter = Filter(query.Search, sqlite, out var term);
 
         var count = "SELECT CAST(" + string.Join(" + ",
@@ -39,21 +39,27 @@ internal static class CompanyPageQuery
         return (total, await db.Database.SqlQueryRaw<int>(ids, parameters).ToListAsync(ct));
     }
 
-    /// <summary>The join a sort needs, the key columns it selects, and ORDER BY by column number (as a compound SELECT must).</summary>
-    private static (string Join, string Keys, string Order) Sort(CompanySort sort, bool descending)
+    /// <summary>
+    /// The join a sort needs, the key columns it selects (aliased k1, k2: the reader needs distinct names), and ORDER BY
+    /// by column number (as a compound SELECT must). The customer agreement sorts only where the person may see it.
+    /// </summary>
+    private static (string Join, string Keys, string Order) Sort(CompanySort sort, bool descending, Actor actor)
     {
         var dir = descending ? "DESC" : "ASC";
-        return sort switch
+        const string subscription = "JOIN \"Subscriptions\" s ON s.\"CompanyId\" = c.\"Id\"";
+        var (join, first, second) = sort switch
         {
-            CompanySort.AgreementNumber => ("", "c.\"AgreementNumber\"", $"2 {dir}, 1 {dir}"),
-            CompanySort.OrganisationNumber => ("", "c.\"OrganisationNumber\"", $"2 {dir}, 1 {dir}"),
-            CompanySort.Plan => ("JOIN \"Subscriptions\" s ON s.\"CompanyId\" = c.\"Id\"", "s.\"Plan\", c.\"Name\"", $"2 {dir}, 3, 1"),
-            CompanySort.AgreementType => ("JOIN \"Subscriptions\" s ON s.\"CompanyId\" = c.\"Id\"", "s.\"AgreementType\", c.\"Name\"",
-                $"2 {dir}, 3, 1"),
-            CompanySort.CustomerAgreement => ("LEFT JOIN \"CustomerAgreements\" ca ON ca.\"Id\" = c.\"CustomerAgreementId\"",
-                "ca.\"Name\", c.\"Name\"", $"2 {dir}, 3, 1"),
-            _ => ("", "c.\"Name\"", $"2 {dir}, 1 {dir}"),
+            CompanySort.AgreementNumber => ("", "c.\"AgreementNumber\"", null),
+            CompanySort.OrganisationNumber => ("", "c.\"OrganisationNumber\"", null),
+            CompanySort.Plan => (subscription, "s.\"Plan\"", "c.\"Name\""),
+            CompanySort.AgreementType => (subscription, "s.\"AgreementType\"", "c.\"Name\""),
+            CompanySort.CustomerAgreement => ("LEFT JOIN \"CustomerAgreements\" ca ON ca.\"Id\" = c.\"CustomerAgreementId\"" +
+                                              AccessPolicy.BillingJoinCondition(actor), "ca.\"Name\"", "c.\"Name\""),
+            _ => ("", "c.\"Name\"", (string?)null),
         };
+        return second is null
+            ? (join, $"{first} AS \"k1\"", $"2 {dir}, 1 {dir}")
+            : (join, $"{first} AS \"k1\", {second} AS \"k2\"", $"2 {dir}, 3, 1");
     }
 
     /// <summary>

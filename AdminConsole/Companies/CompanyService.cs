@@ -16,6 +16,9 @@ public sealed record CompanyRow(
     string? CustomerAgreement,
     string PartnerName);
 
+/// <summary>A company row as read, before the billing rule hides the owner's customer agreement.</summary>
+internal sealed record CompanyRowData(CompanyRow Row, int OwnerPartnerId);
+
 public sealed record CompanySummary(
     int Id,
     string Name,
@@ -25,11 +28,16 @@ public sealed record CompanySummary(
     Plan Plan,
     AgreementType AgreementType,
     string? SuperuserName,
+    /// <summary>Null when there is none or when the person may not see the owner's billing grouping.</summary>
     string? CustomerAgreement,
     string OwnerPartner,
     string ActingFor,
     AccessRight Rights,
-    bool AsCompanyUser);
+    bool AsCompanyUser)
+{
+    /// <summary>Whether the person may see the owner's billing grouping (its customer agreement).</summary>
+    public bool SeesBilling { get; init; }
+}
 
 /// <summary>The company list and entering a company. One DbContext per call.</summary>
 public sealed class CompanyService(
@@ -44,12 +52,14 @@ public sealed class CompanyService(
         var (total, ids) = await CompanyPageQuery.RunAsync(db, actor, query, clock.UtcNow, ct);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
 
-        var rows = await db.Companies.AsNoTracking()
+        var rows = (await db.Companies.AsNoTracking()
             .Where(c => ids.Contains(c.Id))
-            .Select(c => new CompanyRow(c.Id, c.Name, c.AgreementNumber, c.OrganisationNumber,
+            .Select(c => new CompanyRowData(new CompanyRow(c.Id, c.Name, c.AgreementNumber, c.OrganisationNumber,
                 c.Subscription.Plan, c.Subscription.AgreementType,
-                c.CustomerAgreement != null ? c.CustomerAgreement.Name : null, c.Partner.Name))
-            .ToDictionaryAsync(r => r.Id, ct);
+                c.CustomerAgreement != null ? c.CustomerAgreement.Name : null, c.Partner.Name), c.PartnerId))
+            .ToListAsync(ct))
+            .ToDictionary(r => r.Row.Id, r => AccessPolicy.SeesBillingOf(actor, r.OwnerPartnerId)
+                ? r.Row : r.Row with { CustomerAgreement = null });
         return new PagedResult<CompanyRow>(ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), total, page,
             query.PageSize);
     }
@@ -59,13 +69,20 @@ public sealed class CompanyService(
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Companies.AsNoTracking()
+        var row = await db.Companies.AsNoTracking()
             .Where(c => c.Id == companyId)
-            .Select(c => new CompanySummary(c.Id, c.Name, c.OrganisationNumber, c.AgreementNumber, c.Country,
-                c.Subscription.Plan, c.Subscription.AgreementType, c.Subscription.SuperuserName,
-                c.CustomerAgreement != null ? c.CustomerAgreement.Name : null, c.Partner.Name,
-                permit.ActingFor, permit.Rights, permit.Actor.IsCompanyUser))
+            .Select(c => new
+            {
+                Summary = new CompanySummary(c.Id, c.Name, c.OrganisationNumber, c.AgreementNumber, c.Country,
+                    c.Subscription.Plan, c.Subscription.AgreementType, c.Subscription.SuperuserName,
+                    c.CustomerAgreement != null ? c.CustomerAgreement.Name : null, c.Partner.Name,
+                    permit.ActingFor, permit.Rights, permit.Actor.IsCompanyUser),
+                c.PartnerId,
+            })
             .FirstAsync(ct);
+        return AccessPolicy.SeesBillingOf(permit.Actor, row.PartnerId)
+            ? row.Summary with { SeesBilling = true }
+            : row.Summary with { CustomerAgreement = null };
     }
 
     /// <summary>Entering a client ("Manage") is audited, whoever enters and however they got there.</summary>
