@@ -10,9 +10,9 @@ public sealed partial class WebSession : IDisposable
 
     public CookieContainer Cookies { get; } = new();
 
-    public WebSession(string baseUrl)
+    public WebSession(string baseUrl, bool followRedirects = true)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = true })
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = followRedirects })
         {
             BaseAddress = new Uri(baseUrl),
         };
@@ -33,6 +33,14 @@ public sealed partial class WebSession : IDisposable
             new FormUrlEncodedContent(fields));
         return (response, await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>The sign-out form's antiforgery token, read from a page that shows the user menu.</summary>
+    public static string LogoutToken(string html) => Regex.Match(html,
+        "id=\"logout-form\"[\\s\\S]*?name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    /// <summary>Posts the sign-out form, with the token when given.</summary>
+    public Task<HttpResponseMessage> SignOutAsync(string? token) => _http.PostAsync("account/logout",
+        new FormUrlEncodedContent(token is null ? [] : new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
     public async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
     {

@@ -99,6 +99,12 @@ public static class ConsoleHost
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
             o.Cookie.Name = "AdminConsole.Auth";
+            // Signing in on the login page honours ?returnUrl= by itself: only ever to a plain local path.
+            o.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalUrl.Safe(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         var security = config.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
         services.AddIdentityCore<AppUser>(o =>
@@ -112,6 +118,10 @@ public static class ConsoleHost
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // The cookie is checked against the database on every request: sign-out, lockout and deletion end it at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<ISecurityStampValidator, ConsoleSecurityStampValidator>();
+        services.AddScoped<SignInService>();
 
         services.TryAddSingleton<IClock, SystemClock>();
         services.AddScoped<ICurrentActor, CurrentActor>();

@@ -1,0 +1,20 @@
+namespace AdminConsole.Account;
+
+/// <summary>Where a sign-in may send the person next: a plain path on this site, or else the start page.</summary>
+public static class LocalUrl
+{
+    /// <summary>
+    /// Only printable ASCII without backslashes, starting with one slash: no scheme, no "//host", nothing a browser
+    /// would strip or fold (tabs, newlines, full-width dots) into another site's address. Spaces are encoded.
+    /// </summary>
+    public static string Safe(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+            return "/";
+        var path = url.StartsWith('/') ? url : "/" + url;
+        if (path.StartsWith("//", StringComparison.Ordinal) || path.Contains("://", StringComparison.Ordinal) ||
+            path.Any(c => c is < ' ' or > '~' or '\\'))
+            return "/";
+        return path.Replace(" ", "%20", StringComparison.Ordinal);
+    }
+}
