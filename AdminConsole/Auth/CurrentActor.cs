@@ -29,22 +29,29 @@ public sealed class CurrentActor(
     }
 
     /// <summary>Membership is read on every call, so a removed member's next action is refused.</summary>
-    public static async Task<Actor?> LoadAsync(IDbContextFactory<AppDbContext> dbFactory, string userId, CancellationToken ct)
+    public static async Task<Actor?> LoadAsync(IDbContextFactory<AppDbContext> dbFactory, string userId, CancellationToken ct) =>
+        (await LoadManyAsync(dbFactory, [userId], ct)).TryGetValue(userId, out var person) ? person.Actor : null;
+
+    /// <summary>
+    /// The people that may still act, with their security stamps, by user id in one query: deleted and locked-out
+    /// accounts are missing from the answer.
+    /// </summary>
+    public static async Task<Dictionary<string, (Actor Actor, string? Stamp)>> LoadManyAsync(
+        IDbContextFactory<AppDbContext> dbFactory, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id))
             .Select(u => new
             {
-                u.Id, u.DisplayName, u.IsOperator, u.CompanyId, u.LockoutEnd,
+                u.Id, u.DisplayName, u.IsOperator, u.CompanyId, u.LockoutEnd, u.SecurityStamp,
                 Member = db.PartnerMembers.Where(m => m.UserId == u.Id)
                     .Select(m => new { m.PartnerId, m.Partner.Name, m.Role }).FirstOrDefault(),
             })
-            .FirstOrDefaultAsync(ct);
-        if (row is null || row.LockoutEnd > DateTimeOffset.UtcNow)
-            return null;
-        return new Actor(row.Id, row.DisplayName, row.IsOperator, row.Member?.PartnerId, row.Member?.Name,
-            row.Member?.Role, row.CompanyId);
+            .ToListAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        return rows.Where(r => !(r.LockoutEnd > now)).ToDictionary(r => r.Id, r => (new Actor(r.Id, r.DisplayName, r.IsOperator,
+            r.Member?.PartnerId, r.Member?.Name, r.Member?.Role, r.CompanyId), r.SecurityStamp));
     }
 
     private async Task<ClaimsPrincipal?> GetPrincipalAsync()

@@ -41,6 +41,7 @@ public static class ConsoleHost
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -150,7 +151,10 @@ public static class ConsoleHost
     private static void AddLiveUpdates(IServiceCollection services, IConfiguration config)
     {
         var live = config.GetSection("LiveUpdates").Get<LiveUpdatesOptions>() ?? new LiveUpdatesOptions();
+        services.Configure<LiveUpdatesOptions>(config.GetSection("LiveUpdates"));
         services.AddSignalR();
+        services.AddSingleton<LiveConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveConnections>());
         services.AddHostedService<HubRelay>();
         services.AddConsoleHealthChecks(redis: live.Redis.Length > 0);
         if (live.Redis.Length == 0)
@@ -188,4 +192,7 @@ public sealed class SecurityOptions
 {
     public int MaxFailedSignIns { get; set; } = 5;
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Other origins (scheme://host[:port]) whose pages may open live connections, e.g. behind a proxy.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }

@@ -6,8 +6,8 @@ namespace AdminConsole.Live;
 /// Sends changes to hub clients, by group. With the Redis backplane the hub reaches every node's clients, so only
 /// changes made on this node are sent; without it (one node) the same holds, since every change is made here.
 /// </summary>
-public sealed class HubRelay(ChangeNotifier notifier, IHubContext<LiveHub, ILiveClient> hub, ILogger<HubRelay> log)
-    : IHostedService
+public sealed class HubRelay(ChangeNotifier notifier, IHubContext<LiveHub, ILiveClient> hub, LiveConnections connections,
+    ILogger<HubRelay> log) : IHostedService
 {
     public Task StartAsync(CancellationToken ct)
     {
@@ -27,6 +27,8 @@ public sealed class HubRelay(ChangeNotifier notifier, IHubContext<LiveHub, ILive
     {
         try
         {
+            // Nobody who lost access since connecting hears this change.
+            await connections.RevalidateAsync();
             var groups = change.PartnerIds.Select(LiveHub.PartnerGroup).Append(LiveHub.Operators).ToList();
             if (change.CompanyId is int company)
                 groups.Add(LiveHub.CompanyGroup(company));

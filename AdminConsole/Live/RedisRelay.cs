@@ -7,6 +7,9 @@ public sealed class LiveUpdatesOptions
 {
     /// <summary>A StackExchange.Redis configuration string ("localhost:6379"); empty for one node.</summary>
     public string Redis { get; set; } = "";
+
+    /// <summary>How often open hub connections are re-checked against the database, in seconds.</summary>
+    public int RevalidateSeconds { get; set; } = 15;
 }
 
 /// <summary>
