@@ -108,7 +108,7 @@ public sealed class TestCurrentActor(TestIdentity identity, IServiceProvider ser
     private readonly CurrentActor _real = new(services, dbFactory, l);
 
     public async Task<Actor> GetAsync(CancellationToken ct = default) => identity.UserId is { } id
-        ? await CurrentActor.LoadAsync(dbFactory, id, ct) ?? throw new ForbiddenProblem("no such user")
+        ? await CurrentActor.LoadAsync(dbFactory, id, ct) ?? throw new SessionEndedException("no such user")
         : await _real.GetAsync(ct);
 }
 

@@ -29,6 +29,12 @@ public static class InvoiceBasisEndpoint
                 await http.Response.WriteAsync(problem.Message, ct);
                 return;
             }
+            catch (SessionEndedException ended)
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await http.Response.WriteAsync(ended.Message, ct);
+                return;
+            }
 
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition =

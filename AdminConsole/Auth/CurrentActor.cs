@@ -10,7 +10,7 @@ namespace AdminConsole.Auth;
 /// <summary>Who is calling. In a circuit it reads the cascading authentication state; in a request, the HttpContext.</summary>
 public interface ICurrentActor
 {
-    /// <summary>The signed-in person, or a <see cref="ForbiddenProblem"/> when nobody (or a locked-out account) is.</summary>
+    /// <summary>The signed-in person, or a <see cref="SessionEndedException"/> when nobody (or a locked-out or deleted account) is.</summary>
     Task<Actor> GetAsync(CancellationToken ct = default);
 }
 
@@ -24,8 +24,9 @@ public sealed class CurrentActor(
         var principal = await GetPrincipalAsync();
         var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)
-            throw new ForbiddenProblem(L["Please sign in."]);
-        return await LoadAsync(dbFactory, userId, ct) ?? throw new ForbiddenProblem(L["Please sign in."]);
+            throw new SessionEndedException(L["Please sign in."]);
+        return await LoadAsync(dbFactory, userId, ct)
+               ?? throw new SessionEndedException(L["Your session has ended. Please sign in again."]);
     }
 
     /// <summary>Membership is read on every call, so a removed member's next action is refused.</summary>

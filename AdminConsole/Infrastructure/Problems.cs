@@ -15,6 +15,12 @@ public sealed class ForbiddenProblem(string message) : ConsoleProblem(message);
 /// <summary>Someone else saved first; the form reloads the current values.</summary>
 public sealed class ConflictProblem(string message) : ConsoleProblem(message);
 
+/// <summary>
+/// The person's session is over (signed out elsewhere, locked, deleted). Deliberately not a <see cref="ConsoleProblem"/>:
+/// no form shows it as a field error; it travels up to <c>SessionBoundary</c>, which takes the person to the sign-in page.
+/// </summary>
+public sealed class SessionEndedException(string message) : Exception(message);
+
 /// <summary>Bad input: one message per field, keyed by the field's name.</summary>
 public sealed class ValidationProblem(IReadOnlyDictionary<string, string> errors, string message)
     : ConsoleProblem(message)
