@@ -40,8 +40,12 @@ public sealed class AdministratorJourneyTests(BrowserFixture browser) : IAsyncLi
         await owner.GetByLabel("Administrator name").PressAsync("Enter");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Select Rackbeat Admin" }).ClickAsync();
         var dialog = owner.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage subscription" })).ToBeCheckedAsync();
-        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage subscription" }).UncheckAsync();
+        // The superuser grants only what it holds itself: not the subscription or billing.
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage subscription" })).Not.ToBeCheckedAsync();
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage subscription" })).ToBeDisabledAsync();
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage billing" })).ToBeDisabledAsync();
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage administrators" })).ToBeCheckedAsync();
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage administrators" }).UncheckAsync();
         await owner.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("08-select-administrator") });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
 

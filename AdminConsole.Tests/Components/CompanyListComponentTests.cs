@@ -37,6 +37,13 @@ public sealed class CompanyListComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void The_search_box_takes_no_more_than_the_service_accepts()
+    {
+        var cut = Render<CompanyList>(p => p.Add(x => x.Query, new CompanyListQuery()));
+        Assert.Equal(AdminConsole.Infrastructure.TextRules.Search.ToString(), cut.Find("input").GetAttribute("maxlength"));
+    }
+
+    [Fact]
     public void It_renders_one_page_of_rows_and_the_total()
     {
         var cut = Render<CompanyList>(p => p.Add(x => x.Query, new CompanyListQuery(PageSize: 10)));

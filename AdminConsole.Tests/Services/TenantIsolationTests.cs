@@ -118,6 +118,6 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var companies = scope.ServiceProvider.GetRequiredService<CompanyService>();
-        await Assert.ThrowsAnyAsync<ConsoleProblem>(() => companies.ListAsync(new CompanyListQuery()));
+        await Assert.ThrowsAsync<SessionEndedException>(() => companies.ListAsync(new CompanyListQuery()));
     }
 }

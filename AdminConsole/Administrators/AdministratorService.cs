@@ -101,9 +101,9 @@ public sealed class AdministratorService(
         // Neither the owner nor the searcher's own partner can be selected here.
         var self = permit.Actor.PartnerId ?? 0;
         var partners = db.Partners.AsNoTracking().Where(p => p.Id != ownerId && p.Id != self);
-        if (!string.IsNullOrWhiteSpace(term))
+        if (TextRules.SearchTerm(term) is { } clean)
         {
-            var lower = term.Trim().ToLowerInvariant();
+            var lower = clean.ToLowerInvariant();
             partners = partners.Where(p => p.AdministratorName.ToLower().Contains(lower));
         }
         var total = await partners.CountAsync(ct);

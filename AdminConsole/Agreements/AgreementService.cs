@@ -147,9 +147,10 @@ public sealed partial class AgreementService(
         var (actor, agreement) = await DemandAsync(agreementId, PartnerRole.PartnerAdmin, ct);
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors[nameof(input.Name)] = L["Enter the company's name."];
-        else if (input.Name.Trim().Length > 200) errors[nameof(input.Name)] = L["The name can be at most 200 characters."];
-        if (string.IsNullOrWhiteSpace(input.OrganisationNumber) || input.OrganisationNumber.Trim().Length > 40)
-            errors[nameof(input.OrganisationNumber)] = L["Enter the organisation number (at most 40 characters)."];
+        if (string.IsNullOrWhiteSpace(input.OrganisationNumber))
+            errors[nameof(input.OrganisationNumber)] = L["Enter the organisation number."];
+        TextRules.Check(errors, nameof(input.Name), input.Name?.Trim(), TextRules.Name, L);
+        TextRules.Check(errors, nameof(input.OrganisationNumber), input.OrganisationNumber?.Trim(), TextRules.OrganisationNumber, L);
         if (!Countries.Contains(input.Country)) errors[nameof(input.Country)] = L["Choose a country."];
         var superuser = new SubscriptionState(input.Plan, input.AgreementType, input.SuperuserName, input.SuperuserLogin,
             input.SuperuserEmail);
@@ -267,8 +268,9 @@ public sealed partial class AgreementService(
         var name = input.Name?.Trim() ?? "";
         var number = input.CustomerNumber?.Trim() ?? "";
         if (name.Length == 0) errors[nameof(input.Name)] = L["Enter a name."];
-        else if (name.Length > 200) errors[nameof(input.Name)] = L["The name can be at most 200 characters."];
-        else if (await db.CustomerAgreements.AnyAsync(a => a.PartnerId == partnerId && a.Id != self && a.Name.ToLower() == name.ToLower(), ct))
+        TextRules.Check(errors, nameof(input.Name), name, TextRules.Name, L);
+        if (!errors.ContainsKey(nameof(input.Name)) && await db.CustomerAgreements.AnyAsync(a =>
+                a.PartnerId == partnerId && a.Id != self && a.Name.ToLower() == name.ToLower(), ct))
             errors[nameof(input.Name)] = L["You already have a customer agreement with this name."];
         if (!CustomerNumberPattern().IsMatch(number))
             errors[nameof(input.CustomerNumber)] = L["Enter the customer number from the sales module: 1–10 digits."];

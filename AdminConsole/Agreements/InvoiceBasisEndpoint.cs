@@ -54,6 +54,9 @@ public static class InvoiceBasisEndpoint
             await writer.WriteLineAsync(string.Join(sep, Field(name, sep), "Total", "", "", total.ToString("0.00", culture)));
         }).RequireAuthorization();
 
-    private static string Field(string value, char sep) =>
-        value.Contains(sep) || value.Contains('"') || value.Contains('\n') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    private static string Field(string value, char sep)
+    {
+        value = TextRules.CsvSafe(value);
+        return value.Contains(sep) || value.Contains('"') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdminConsole.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace AdminConsole.Companies;
@@ -29,7 +30,7 @@ public sealed record CompanyListQuery(
         var pageNumber = int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1;
         var pageSize = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && PageSizes.Contains(s) ? s : 25;
         var sortBy = Enum.TryParse<CompanySort>(sort, ignoreCase: true, out var so) && Enum.IsDefined(so) ? so : CompanySort.Name;
-        return new CompanyListQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), sortBy,
+        return new CompanyListQuery(TextRules.SearchTerm(q), sortBy,
             string.Equals(dir, "desc", StringComparison.OrdinalIgnoreCase), Math.Min(pageNumber, 1_000_000), pageSize);
     }
 

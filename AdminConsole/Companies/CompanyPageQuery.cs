@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using AdminConsole.Auth;
 using AdminConsole.Data;
+using AdminConsole.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Companies;
@@ -69,8 +70,9 @@ internal static class CompanyPageQuery
     /// </summary>
     private static string Filter(string? search, bool sqlite, out string? term)
     {
-        term = search?.Trim();
-        if (string.IsNullOrEmpty(term))
+        // Never a control character in a query: a NUL ends an FTS5 string early.
+        term = TextRules.SearchTerm(search);
+        if (term is null)
             return "";
         var like = sqlite ? "LIKE" : "ILIKE";
         if (term.Length >= CompanySearch.TrigramMinimum)

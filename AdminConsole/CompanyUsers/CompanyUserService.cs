@@ -49,7 +49,8 @@ public sealed class CompanyUserService(
         var errors = new Dictionary<string, string>();
         name = name?.Trim();
         email = email?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 200) errors["Name"] = L["Enter the person's name."];
+        TextRules.Check(errors, "Name", name, TextRules.Name, L);
+        if (string.IsNullOrEmpty(name)) errors["Name"] = L["Enter the person's name."];
         if (string.IsNullOrEmpty(email) || !SubscriptionService.IsEmail(email))
             errors["Email"] = L["Enter a valid e-mail address, like name@example.com."];
         await using var db = await dbFactory.CreateDbContextAsync(ct);

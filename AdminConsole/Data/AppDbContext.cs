@@ -1,3 +1,4 @@
+using AdminConsole.Infrastructure;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,8 +54,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
         b.Entity<Company>(e =>
         {
             // NOCASE so ORDER BY Name walks the index and sorts as a person expects.
-            e.Property(c => c.Name).HasMaxLength(200).UseCollation(caseInsensitive);
-            e.Property(c => c.OrganisationNumber).HasMaxLength(40).UseCollation(caseInsensitive);
+            e.Property(c => c.Name).HasMaxLength(TextRules.Name).UseCollation(caseInsensitive);
+            e.Property(c => c.OrganisationNumber).HasMaxLength(TextRules.OrganisationNumber).UseCollation(caseInsensitive);
             e.Property(c => c.AgreementNumber).HasMaxLength(40).UseCollation(caseInsensitive);
             e.Property(c => c.Country).HasMaxLength(2);
             e.HasIndex(c => c.AgreementNumber).IsUnique();
@@ -79,14 +80,14 @@ public class AppDbContext : IdentityDbContext<AppUser>
         {
             e.HasKey(s => s.CompanyId);
             e.Property(s => s.SuperuserLogin).HasMaxLength(64).UseCollation(caseInsensitive);
-            e.Property(s => s.SuperuserName).HasMaxLength(200);
-            e.Property(s => s.SuperuserEmail).HasMaxLength(254);
+            e.Property(s => s.SuperuserName).HasMaxLength(TextRules.Name);
+            e.Property(s => s.SuperuserEmail).HasMaxLength(TextRules.Email);
             e.HasIndex(s => s.SuperuserLogin).IsUnique();
         });
 
         b.Entity<CustomerAgreement>(e =>
         {
-            e.Property(a => a.Name).HasMaxLength(200).UseCollation(caseInsensitive);
+            e.Property(a => a.Name).HasMaxLength(TextRules.Name).UseCollation(caseInsensitive);
             e.Property(a => a.CustomerNumber).HasMaxLength(20);
             e.HasIndex(a => new { a.PartnerId, a.Name }).IsUnique();
             e.HasIndex(a => new { a.PartnerId, a.CustomerNumber }).IsUnique();
@@ -124,7 +125,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
 
         b.Entity<CompanyUser>(e =>
         {
-            e.Property(u => u.Email).HasMaxLength(254);
+            e.Property(u => u.Email).HasMaxLength(TextRules.Email);
             e.Property(u => u.NormalizedEmail).HasMaxLength(254);
             e.Property(u => u.InvitationHash).HasMaxLength(64);
             e.HasIndex(u => new { u.CompanyId, u.NormalizedEmail }).IsUnique();

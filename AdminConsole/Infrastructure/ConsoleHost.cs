@@ -81,7 +81,10 @@ public static class ConsoleHost
         }
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Inputs cap their text (TextRules); the larger message limit means a pasted oversize value gets a field
+        // message instead of resetting the connection.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices();
         services.AddHttpContextAccessor();
 

@@ -173,8 +173,6 @@ public sealed partial class SubscriptionService(
         {
             if (string.IsNullOrWhiteSpace(to.SuperuserName))
                 errors[nameof(to.SuperuserName)] = L["Enter the superuser's name."];
-            else if (to.SuperuserName.Length > 200)
-                errors[nameof(to.SuperuserName)] = L["The name can be at most 200 characters."];
 
             if (string.IsNullOrEmpty(to.SuperuserLogin))
                 errors[nameof(to.SuperuserLogin)] = L["Enter a superuser ID."];
@@ -194,6 +192,7 @@ public sealed partial class SubscriptionService(
                                                  !(u.CompanyId == companyId && u.NormalizedUserName ==
                                                      normalizer.NormalizeName(to.SuperuserLogin ?? "")), ct))
                 errors[nameof(to.SuperuserEmail)] = L["This e-mail already belongs to another sign-in."];
+            TextRules.Check(errors, nameof(to.SuperuserName), to.SuperuserName, TextRules.Name, L);
         }
         if (errors.Count > 0)
             throw new ValidationProblem(errors, L["Please correct the marked fields. Nothing was saved."]);
