@@ -67,7 +67,7 @@ public sealed class ActivationService(
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         AuditLog.Record(db, new Actor(user.Id, user.DisplayName, false, null, null, null, user.CompanyId),
             "login.activated", now, user.CompanyId, after: new { user.UserName });
-        await db.SaveChangesAsync(ct);
+        await db.SaveSafelyAsync(L, ct);
         if (user.CompanyId is int companyId)
             await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId);
         return [];

@@ -147,7 +147,7 @@ public sealed class AdministratorService(
             L["{0} ({1}) granted {2} administrator access to {3}. Rights: {4}.{5}", permit.Actor.DisplayName, permit.ActingFor,
                 partner.AdministratorName, company.Name, RightsText(access.Rights),
                 expires is null ? "" : " " + L["The access ends on {0:yyyy-MM-dd}.", expires.Value.AddDays(-1)]], ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, partnerId);
     }
@@ -259,14 +259,7 @@ public sealed class AdministratorService(
 
     private async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictProblem(L["Someone else changed this administrator's access while you were editing."]);
-        }
+        await db.SaveSafelyAsync(L, ct, () => new ConflictProblem(L["Someone else changed this administrator's access while you were editing."]));
     }
 
     /// <summary>Tells the partner's legal representatives (or, if it has none, its partner admins) by e-mail.</summary>

@@ -75,7 +75,7 @@ public sealed partial class AgreementService(
         var partnerId = actor.PartnerId ?? throw new ForbiddenProblem(L["Customer agreements belong to a partner; sign in as its staff."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var agreement = await NewAgreementAsync(db, actor, partnerId, input, ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveSafelyAsync(L, ct);
         Publish(partnerId);
         return agreement.Id;
     }
@@ -302,14 +302,7 @@ public sealed partial class AgreementService(
 
     private async Task SaveAsync(AppDbContext db, CancellationToken ct)
     {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Conflict();
-        }
+        await db.SaveSafelyAsync(L, ct, Conflict);
     }
 
     private void Publish(int partnerId) => notifier.Publish(new ChangeEvent(ChangeKind.AgreementChanged, null, [partnerId]));

@@ -3,6 +3,7 @@ using AdminConsole.Auth;
 using AdminConsole.Data;
 using AdminConsole.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdminConsole.Companies;
 
@@ -37,13 +38,17 @@ public sealed record CompanySummary(
 {
     /// <summary>Whether the person may see the owner's billing grouping (its customer agreement).</summary>
     public bool SeesBilling { get; init; }
+
+    /// <summary>Something the person should know on entering (e.g. the entry could not be audited).</summary>
+    public string? Notice { get; init; }
 }
 
 /// <summary>The company list and entering a company. One DbContext per call.</summary>
 public sealed class CompanyService(
     AccessPolicy policy,
     IDbContextFactory<AppDbContext> dbFactory,
-    IClock clock)
+    IClock clock,
+    IStringLocalizer<SharedResource> L)
 {
     public async Task<PagedResult<CompanyRow>> ListAsync(CompanyListQuery query, CancellationToken ct = default)
     {
@@ -85,15 +90,26 @@ public sealed class CompanyService(
             : row.Summary with { CustomerAgreement = null };
     }
 
-    /// <summary>Entering a client ("Manage") is audited, whoever enters and however they got there.</summary>
+    /// <summary>
+    /// Entering a client ("Manage") is audited, whoever enters and however they got there. If the database cannot
+    /// write the entry (a full disk), the person may still read, and is told the entry was not recorded.
+    /// </summary>
     public async Task<CompanySummary> EnterAsync(int companyId, CancellationToken ct = default)
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
+        string? notice = null;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             AuditLog.Record(db, permit, "company.entered", clock.UtcNow);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveSafelyAsync(L, ct);
+            }
+            catch (StorageProblem)
+            {
+                notice = L["The database cannot write right now: you can read this company, but changes will not save and your entry could not be recorded in the audit trail."];
+            }
         }
-        return await GetAsync(companyId, ct);
+        return await GetAsync(companyId, ct) with { Notice = notice };
     }
 }

@@ -75,7 +75,7 @@ public sealed class CompanyUserService(
                 "", L["Accept the invitation here (the link works once and expires on {0:yyyy-MM-dd}):", now + InvitationLifetime], link),
             companyId);
         AuditLog.Record(db, permit, "user.invited", now, after: new { name, email });
-        await db.SaveChangesAsync(ct);
+        await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
         await PublishAsync(db, companyId);
     }
@@ -88,7 +88,7 @@ public sealed class CompanyUserService(
                    ?? throw new ConflictProblem(L["This person no longer has access; the list has been refreshed."]);
         db.CompanyUsers.Remove(user);
         AuditLog.Record(db, permit, "user.removed", clock.UtcNow, before: new { user.Name, user.Email, Accepted = user.AcceptedAt != null });
-        await db.SaveChangesAsync(ct);
+        await db.SaveSafelyAsync(L, ct);
         await PublishAsync(db, companyId);
     }
 
@@ -113,7 +113,7 @@ public sealed class CompanyUserService(
             At = clock.UtcNow, ActorUserId = "invitation", ActorName = user.Name, ActingFor = user.Company.Name,
             CompanyId = user.CompanyId, Action = "user.accepted", After = $"{{\"Email\":\"{user.NormalizedEmail}\"}}",
         });
-        await db.SaveChangesAsync(ct);
+        await db.SaveSafelyAsync(L, ct);
         await PublishAsync(db, user.CompanyId);
         return null;
     }

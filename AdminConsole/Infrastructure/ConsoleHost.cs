@@ -80,6 +80,9 @@ public static class ConsoleHost
                 o.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
+        services.AddSingleton<DatabaseWriteState>();
+        services.AddSingleton<IInterceptor, DatabaseWriteWatcher>();
+
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Inputs cap their text (TextRules); the larger message limit means a pasted oversize value gets a field
         // message instead of resetting the connection.

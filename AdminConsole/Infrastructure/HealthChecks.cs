@@ -6,14 +6,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace AdminConsole.Infrastructure;
 
 /// <summary>
-/// /health/live: the process answers. /health/ready: the database answers (else 503); Redis, when configured,
+/// /health/live: the process answers. /health/ready: the database answers and writes (else 503); Redis, when configured,
 /// reports Degraded while unreachable: the node still serves pages, only cross-node updates pause.
 /// </summary>
 public static class HealthChecks
 {
     public static void AddConsoleHealthChecks(this IServiceCollection services, bool redis)
     {
-        var checks = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        var checks = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+            .AddCheck<DatabaseWriteCheck>("database writes", tags: ["ready"]);
         if (redis)
             checks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
     }

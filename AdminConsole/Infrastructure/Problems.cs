@@ -15,6 +15,9 @@ public sealed class ForbiddenProblem(string message) : ConsoleProblem(message);
 /// <summary>Someone else saved first; the form reloads the current values.</summary>
 public sealed class ConflictProblem(string message) : ConsoleProblem(message);
 
+/// <summary>The database could not write (locked, full, read-only): nothing was changed; the form keeps its values.</summary>
+public sealed class StorageProblem(string message) : ConsoleProblem(message);
+
 /// <summary>
 /// The person's session is over (signed out elsewhere, locked, deleted). Deliberately not a <see cref="ConsoleProblem"/>:
 /// no form shows it as a field error; it travels up to <c>SessionBoundary</c>, which takes the person to the sign-in page.

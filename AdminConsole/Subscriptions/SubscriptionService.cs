@@ -116,14 +116,7 @@ public sealed partial class SubscriptionService(
         }
 
         AuditLog.Record(db, permit, Changed, now, from, to);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw Conflict();
-        }
+        await db.SaveSafelyAsync(L, ct, Conflict);
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId);
         return await GetAsync(companyId, ct);
@@ -147,7 +140,7 @@ public sealed partial class SubscriptionService(
         var token = OneTimeTokens.Issue(db, user, OneTimeTokens.SuperuserActivation, now, ActivationLifetime);
         QueueActivationMail(db, company, user, token, now, switchedNow: false);
         AuditLog.Record(db, permit, Resent, now, after: new { s.SuperuserLogin, s.SuperuserEmail });
-        await db.SaveChangesAsync(ct);
+        await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId);
     }

@@ -53,10 +53,9 @@ foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("ope
     string userId;
     await using (var db = await factory.CreateDbContextAsync())
         userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-    var service = new CompanyService(
-        new AccessPolicy(new FixedActor(factory, userId), factory, new SystemClock(),
-            app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()),
-        factory, new SystemClock());
+    var localizer = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+    var service = new CompanyService(new AccessPolicy(new FixedActor(factory, userId), factory, new SystemClock(), localizer),
+        factory, new SystemClock(), localizer);
 
     var total = (await service.ListAsync(new CompanyListQuery())).Total;
     var scenarios = new (string Name, CompanyListQuery Query)[]
