@@ -184,7 +184,7 @@ public static class ConsoleHost
         return options;
     }
 
-    /// <summary>Migrates, seeds when configured, and returns the app ready to start.</summary>
+    /// <summary>Migrates, seeds when configured, and returns the app ready to start; a <see cref="StartupException"/> when the database cannot be used.</summary>
     public static async Task PrepareAsync(WebApplication app)
     {
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
