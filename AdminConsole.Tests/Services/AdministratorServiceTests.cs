@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using AdminConsole.Administrators;
 using AdminConsole.Auth;
 using AdminConsole.Companies;
@@ -10,14 +11,14 @@ namespace AdminConsole.Tests.Services;
 
 public sealed class AdministratorServiceTests : IAsyncLifetime
 {
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock = Fake.Now();
     private ConsoleApp _app = null!;
     private int _company;        // a Nordtal client nobody else administers
     private int _rackbeat;
 
     public async Task InitializeAsync()
     {
-        _app = await ConsoleApp.StartAsync(configure: b => b.Services.AddSingleton<IClock>(_clock));
+        _app = await ConsoleApp.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
         await using var db = _app.Db();
         _company = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal && !c.AdministratorAccesses.Any())
             .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
@@ -126,7 +127,7 @@ public sealed class AdministratorServiceTests : IAsyncLifetime
     public async Task An_end_date_that_passes_ends_the_access_by_itself_as_expired_not_revoked()
     {
         var service = await As(Demo.Admin);
-        var today = DateOnly.FromDateTime(_clock.UtcNow);
+        var today = DateOnly.FromDateTime(_clock.UtcNow());
         await service.SelectAsync(_company, _rackbeat, new AccessGrant(AccessRight.All, today.AddDays(2)));
         Assert.True(await RackbeatSeesCompanyAsync());
 
@@ -143,10 +144,64 @@ public sealed class AdministratorServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_access_past_its_end_date_is_neither_visible_nor_told_of_changes_even_before_the_sweeper_runs()
+    {
+        var service = await As(Demo.Admin);
+        await service.SelectAsync(_company, _rackbeat, new AccessGrant(AccessRight.All, DateOnly.FromDateTime(_clock.UtcNow())));
+        Assert.True(await RackbeatSeesCompanyAsync());
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        var factory = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        string rackbeatUser, operatorUser;
+        await using (var db = _app.Db())
+        {
+            rackbeatUser = await db.Users.Where(u => u.Email == Demo.Rackbeat).Select(u => u.Id).SingleAsync();
+            operatorUser = await db.Users.Where(u => u.Email == Demo.Operator).Select(u => u.Id).SingleAsync();
+        }
+        var notifier = _app.Services.GetRequiredService<AdminConsole.Live.ChangeNotifier>();
+        var rackbeatHeard = new TaskCompletionSource();
+        var operatorHeard = new TaskCompletionSource();
+        using var rackbeat = notifier.Subscribe((await CurrentActor.LoadAsync(factory, _clock, rackbeatUser, default))!, e =>
+        {
+            if (e.CompanyId == _company) rackbeatHeard.TrySetResult();
+            return Task.CompletedTask;
+        });
+        using var op = notifier.Subscribe((await CurrentActor.LoadAsync(factory, _clock, operatorUser, default))!, e =>
+        {
+            if (e.CompanyId == _company) operatorHeard.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+        var subscriptions = await _app.ServiceAsAsync<AdminConsole.Subscriptions.SubscriptionService>(Demo.Admin);
+        var status = await subscriptions.GetAsync(_company);
+        await subscriptions.ChangeAsync(_company, new AdminConsole.Subscriptions.SubscriptionChange(
+            status.Current with { Plan = status.Current.Plan == Plan.Plus ? Plan.Small : Plan.Plus }, status.Version));
+
+        await operatorHeard.Task.WaitAsync(TimeSpan.FromSeconds(10));   // delivered to every subscriber in one pass
+        Assert.False(rackbeatHeard.Task.IsCompleted);
+        Assert.False(await RackbeatSeesCompanyAsync());
+        Assert.Empty((await service.GetAsync(_company)).Enrolled);
+    }
+
+    [Fact]
+    public void The_active_rule_reads_the_same_in_queries_and_in_memory()
+    {
+        var now = _clock.UtcNow();
+        var isActiveInQuery = ActiveAccess.At(now).Compile();
+        foreach (DateTime? ended in new DateTime?[] { null, now.AddDays(-1) })
+        foreach (DateTime? expires in new DateTime?[] { null, now.AddDays(-1), now, now.AddTicks(1), now.AddDays(1) })
+        {
+            var access = new AdministratorAccess { EndedAt = ended, ExpiresAt = expires };
+            Assert.Equal(ended is null && (expires is null || expires > now), access.IsActive(now));
+            Assert.Equal(access.IsActive(now), isActiveInQuery(access));
+        }
+    }
+
+    [Fact]
     public async Task A_past_end_date_and_no_rights_are_refused()
     {
         var service = await As(Demo.Admin);
-        var yesterday = DateOnly.FromDateTime(_clock.UtcNow).AddDays(-1);
+        var yesterday = DateOnly.FromDateTime(_clock.UtcNow()).AddDays(-1);
         var problem = await Assert.ThrowsAsync<ValidationProblem>(() =>
             service.SelectAsync(_company, _rackbeat, new AccessGrant(AccessRight.All, yesterday)));
         Assert.Contains("EndsOn", problem.Errors.Keys);

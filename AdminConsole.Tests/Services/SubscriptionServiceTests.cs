@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using AdminConsole.Account;
 using AdminConsole.Auth;
 using AdminConsole.Data;
@@ -12,7 +13,7 @@ namespace AdminConsole.Tests.Services;
 
 public sealed class SubscriptionServiceTests : IAsyncLifetime
 {
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock = Fake.Now();
     private ConsoleApp _app = null!;
     private int _internalCompany;
     private int _externalCompany;
@@ -22,7 +23,7 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await ConsoleApp.StartAsync(configure: b => b.Services.AddSingleton<IClock>(_clock));
+        _app = await ConsoleApp.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
         await using var db = _app.Db();
         _internalCompany = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal &&
                                                          c.Subscription.AgreementType == AgreementType.Internal && !c.AdministratorAccesses.Any())
@@ -65,7 +66,7 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime
         var stored = await db.OneTimeTokens.SingleAsync(t => t.UserId == user.Id);
         Assert.NotEqual(token, stored.TokenHash);
         Assert.Equal(OneTimeTokens.Hash(token), stored.TokenHash);
-        Assert.Equal(_clock.UtcNow.AddDays(7), stored.ExpiresAt);
+        Assert.Equal(_clock.UtcNow().AddDays(7), stored.ExpiresAt);
 
         var audit = await db.AuditEntries.SingleAsync(a => a.CompanyId == _internalCompany && a.Action == "subscription.changed");
         Assert.Equal(("Jonas Holm", DemoData.Nordtal), (audit.ActorName, audit.ActingFor));
@@ -173,12 +174,12 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime
         await using (var db = _app.Db())
             superuserId = (await db.Users.SingleAsync(u => u.UserName == "bageriet")).Id;
         var factory = _app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        Assert.NotNull(await CurrentActor.LoadAsync(factory, superuserId, default));
+        Assert.NotNull(await CurrentActor.LoadAsync(factory, _clock, superuserId, default));
 
         await service.ChangeAsync(_externalCompany, new SubscriptionChange(
             new SubscriptionState(Plan.Standard, AgreementType.Internal, null, null, null), status.Version));
 
-        Assert.Null(await CurrentActor.LoadAsync(factory, superuserId, default));
+        Assert.Null(await CurrentActor.LoadAsync(factory, _clock, superuserId, default));
         await using var check = _app.Db();
         var s = await check.Subscriptions.SingleAsync(x => x.CompanyId == _externalCompany);
         Assert.Equal((AgreementType.Internal, (string?)null), (s.AgreementType, s.SuperuserLogin));

@@ -102,13 +102,13 @@ public sealed class TestIdentity
 }
 
 public sealed class TestCurrentActor(TestIdentity identity, IServiceProvider services,
-    IDbContextFactory<AppDbContext> dbFactory, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
+    IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l)
     : ICurrentActor
 {
-    private readonly CurrentActor _real = new(services, dbFactory, l);
+    private readonly CurrentActor _real = new(services, dbFactory, time, l);
 
     public async Task<Actor> GetAsync(CancellationToken ct = default) => identity.UserId is { } id
-        ? await CurrentActor.LoadAsync(dbFactory, id, ct) ?? throw new SessionEndedException("no such user")
+        ? await CurrentActor.LoadAsync(dbFactory, time, id, ct) ?? throw new SessionEndedException("no such user")
         : await _real.GetAsync(ct);
 }
 

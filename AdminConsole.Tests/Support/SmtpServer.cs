@@ -94,11 +94,11 @@ internal static class ProcessExtensions
 }
 
 /// <summary>A clock a test moves by hand (e.g. past a link's expiry).</summary>
-public sealed class TestClock : AdminConsole.Infrastructure.IClock
+public static class Fake
 {
-    // Whole milliseconds, so times survive a round trip through PostgreSQL (microseconds) unchanged.
-    public DateTime UtcNow { get; set; } = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-    public void Advance(TimeSpan by) => UtcNow += by;
+    /// <summary>A time that moves only when told, starting now in whole milliseconds (so times survive PostgreSQL's microseconds).</summary>
+    public static Microsoft.Extensions.Time.Testing.FakeTimeProvider Now() =>
+        new(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 }
 
 /// <summary>Ports on 127.0.0.1 for the servers the tests start.</summary>

@@ -25,7 +25,7 @@ public sealed class ActivationService(
     IDbContextFactory<AppDbContext> dbFactory,
     UserManager<AppUser> users,
     ChangeNotifier notifier,
-    IClock clock,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
     public async Task<ActivationCheck> CheckAsync(string? token, CancellationToken ct = default)
@@ -60,7 +60,7 @@ public sealed class ActivationService(
         if (errors.Count > 0)
             return errors;
 
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         row.UsedAt = now;
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         user.EmailConfirmed = true;
@@ -69,7 +69,7 @@ public sealed class ActivationService(
             "login.activated", now, user.CompanyId, after: new { user.UserName });
         await db.SaveSafelyAsync(L, ct);
         if (user.CompanyId is int companyId)
-            await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId);
+            await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId, ct);
         return [];
     }
 
@@ -86,6 +86,6 @@ public sealed class ActivationService(
             return (ActivationState.Used, row);
         if (row.RevokedAt is not null)
             return (ActivationState.Replaced, row);
-        return row.ExpiresAt <= clock.UtcNow ? (ActivationState.Expired, row) : (ActivationState.Valid, row);
+        return row.ExpiresAt <= time.UtcNow() ? (ActivationState.Expired, row) : (ActivationState.Valid, row);
     }
 }

@@ -15,7 +15,7 @@ public sealed class AccessExpiry(
     IDbContextFactory<AppDbContext> dbFactory,
     ChangeNotifier notifier,
     EmailOutbox outbox,
-    IClock clock,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L,
     ILogger<AccessExpiry> log) : BackgroundService
 {
@@ -45,6 +45,6 @@ public sealed class AccessExpiry(
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await AdministratorService.ExpireDueAsync(db, notifier, outbox, clock.UtcNow, L, ct);
+        return await AdministratorService.ExpireDueAsync(db, notifier, outbox, time.UtcNow(), L, ct);
     }
 }

@@ -60,7 +60,7 @@ public sealed class AdministratorService(
     IDbContextFactory<AppDbContext> dbFactory,
     EmailOutbox outbox,
     ChangeNotifier notifier,
-    IClock clock,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
     /// <summary>The full administrator rights, the default in the Select dialog.</summary>
@@ -71,14 +71,14 @@ public sealed class AdministratorService(
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var owner = await db.Companies.Where(c => c.Id == companyId).Select(c => c.Partner.Name).SingleAsync(ct);
         var rows = await db.AdministratorAccesses.AsNoTracking().Where(a => a.CompanyId == companyId)
             .OrderByDescending(a => a.GrantedAt).ThenByDescending(a => a.Id)
             .Select(a => new { Access = a, a.Partner.AdministratorName, PartnerName = a.Partner.Name })
             .Take(200).ToListAsync(ct);
         var canManage = permit.Can(AccessRight.ManageAdministrators);
-        var enrolled = rows.Where(r => IsActive(r.Access, now))
+        var enrolled = rows.Where(r => r.Access.IsActive(now))
             .OrderBy(r => r.AdministratorName)
             .Select(r => new EnrolledAdministrator(r.Access.Id, r.Access.PartnerId, r.AdministratorName, r.PartnerName,
                 r.Access.Rights, r.Access.GrantedByName, r.Access.GrantedAt, r.Access.ExpiresAt, r.Access.Version,
@@ -96,7 +96,7 @@ public sealed class AdministratorService(
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ManageAdministrators, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var ownerId = await db.Companies.Where(c => c.Id == companyId).Select(c => c.PartnerId).SingleAsync(ct);
         // Neither the owner nor the searcher's own partner can be selected here.
         var self = permit.Actor.PartnerId ?? 0;
@@ -111,8 +111,7 @@ public sealed class AdministratorService(
         var items = await partners.OrderBy(p => p.AdministratorName).ThenBy(p => p.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(p => new DirectoryEntry(p.Id, p.AdministratorName,
-                db.AdministratorAccesses.Where(a => a.CompanyId == companyId && a.PartnerId == p.Id && a.EndedAt == null &&
-                                                    (a.ExpiresAt == null || a.ExpiresAt > now))
+                db.AdministratorAccesses.Where(ActiveAccess.At(now)).Where(a => a.CompanyId == companyId && a.PartnerId == p.Id)
                     .Select(a => (int?)a.Id).FirstOrDefault()))
             .ToListAsync(ct);
         return new PagedResult<DirectoryEntry>(items, total, page, pageSize);
@@ -123,15 +122,15 @@ public sealed class AdministratorService(
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ManageAdministrators, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var company = await db.Companies.AsNoTracking().Where(c => c.Id == companyId)
             .Select(c => new { c.Name, c.PartnerId }).SingleAsync(ct);
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct)
                       ?? throw new NotFoundProblem(L["There is no such administrator in the directory."]);
         var expires = Validate(grant, now, company.PartnerId == partnerId);
         policy.DemandMayEnrol(permit, partnerId, grant.Rights | AccessRight.ViewCompany);
-        if (await db.AdministratorAccesses.AnyAsync(a => a.CompanyId == companyId && a.PartnerId == partnerId &&
-                                                        a.EndedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now), ct))
+        if (await db.AdministratorAccesses.Where(ActiveAccess.At(now))
+                .AnyAsync(a => a.CompanyId == companyId && a.PartnerId == partnerId, ct))
             throw new ConflictProblem(L["{0} is already enrolled.", partner.AdministratorName]);
 
         var access = new AdministratorAccess
@@ -149,7 +148,7 @@ public sealed class AdministratorService(
                 expires is null ? "" : " " + L["The access ends on {0:yyyy-MM-dd}.", expires.Value.AddDays(-1)]], ct);
         await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
-        await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, partnerId);
+        await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, ct, partnerId);
     }
 
     /// <summary>Changes an enrolment's rights or end date (e.g. narrowing them).</summary>
@@ -157,7 +156,7 @@ public sealed class AdministratorService(
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ManageAdministrators, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var access = await ActiveAccessAsync(db, companyId, accessId, now, ct);
         var expires = Validate(grant, now, isOwner: false);
         policy.DemandMayEnrol(permit, access.PartnerId, grant.Rights | AccessRight.ViewCompany);
@@ -169,7 +168,7 @@ public sealed class AdministratorService(
         access.ExpiresAt = expires;
         AuditLog.Record(db, permit, "administrator.changed", now, before, Describe(name, access));
         await SaveAsync(db, ct);
-        await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId);
+        await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, ct);
     }
 
     /// <summary>Deselect ("Fravælg"): ends the access now. The partner's staff lose the company at once.</summary>
@@ -177,7 +176,7 @@ public sealed class AdministratorService(
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ManageAdministrators, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var access = await ActiveAccessAsync(db, companyId, accessId, now, ct);
         policy.DemandMayEnrol(permit, access.PartnerId, AccessRight.None);
         var name = await db.Partners.Where(p => p.Id == access.PartnerId).Select(p => p.AdministratorName).SingleAsync(ct);
@@ -192,7 +191,7 @@ public sealed class AdministratorService(
             L["{0} ({1}) removed {2} as administrator of {3}.", permit.Actor.DisplayName, permit.ActingFor, name, companyName], ct);
         await SaveAsync(db, ct);
         outbox.Nudge();
-        await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, access.PartnerId);
+        await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, ct, access.PartnerId);
     }
 
     /// <summary>Marks accesses past their end date as Expired (not Revoked). Run by <see cref="AccessExpiry"/>.</summary>
@@ -200,7 +199,7 @@ public sealed class AdministratorService(
         IStringLocalizer<SharedResource> L, CancellationToken ct = default)
     {
         var due = await db.AdministratorAccesses.Include(a => a.Partner).Include(a => a.Company)
-            .Where(a => a.EndedAt == null && a.ExpiresAt != null && a.ExpiresAt <= now).Take(500).ToListAsync(ct);
+            .Where(ActiveAccess.DueToExpire(now)).Take(500).ToListAsync(ct);
         foreach (var access in due)
         {
             access.EndedAt = access.ExpiresAt;
@@ -221,16 +220,14 @@ public sealed class AdministratorService(
         if (due.Count > 0)
             outbox.Nudge();
         foreach (var access in due)
-            await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, access.CompanyId, access.PartnerId);
+            await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, access.CompanyId, ct, access.PartnerId);
         return due.Count;
     }
 
-    public static bool IsActive(AdministratorAccess a, DateTime now) => StateOf(a, now) == AccessState.Active;
-
     private static AccessState StateOf(AdministratorAccess a, DateTime now) =>
-        a.EndReason == AccessEndReason.Expired || (a.EndedAt is null && a.ExpiresAt <= now) ? AccessState.Expired
-        : a.EndedAt is not null ? AccessState.Revoked
-        : AccessState.Active;
+        a.IsActive(now) ? AccessState.Active
+        : a.EndReason == AccessEndReason.Expired || a.EndedAt is null ? AccessState.Expired
+        : AccessState.Revoked;
 
     private DateTime? Validate(AccessGrant grant, DateTime now, bool isOwner)
     {
@@ -252,7 +249,7 @@ public sealed class AdministratorService(
         CancellationToken ct)
     {
         var access = await db.AdministratorAccesses.SingleOrDefaultAsync(a => a.Id == accessId && a.CompanyId == companyId, ct);
-        if (access is null || !IsActive(access, now))
+        if (access is null || !access.IsActive(now))
             throw new ConflictProblem(L["This administrator is no longer enrolled; the list has been refreshed."]);
         return access;
     }

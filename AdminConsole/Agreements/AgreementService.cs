@@ -39,7 +39,7 @@ public sealed partial class AgreementService(
     IDbContextFactory<AppDbContext> dbFactory,
     SubscriptionService subscriptions,
     ChangeNotifier notifier,
-    IClock clock,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
     /// <summary>The accounts-receivable number: 1–10 digits, as in the sales module.</summary>
@@ -90,7 +90,7 @@ public sealed partial class AgreementService(
             throw Conflict();
         var before = new { agreement.Name, agreement.CustomerNumber };
         (agreement.Name, agreement.CustomerNumber) = (name, number);
-        AuditLog.Record(db, actor, "agreement.changed", clock.UtcNow, null, before, new { name, number });
+        AuditLog.Record(db, actor, "agreement.changed", time.UtcNow(), null, before, new { name, number });
         await SaveAsync(db, ct);
         Publish(agreement.PartnerId);
     }
@@ -105,7 +105,7 @@ public sealed partial class AgreementService(
         if (count > 0)
             throw new ConflictProblem(L["{0} still holds {1} companies. Move them to another agreement first.", agreement.Name, count]);
         db.CustomerAgreements.Remove(agreement);
-        AuditLog.Record(db, actor, "agreement.deleted", clock.UtcNow, null, new { agreement.Name, agreement.CustomerNumber });
+        AuditLog.Record(db, actor, "agreement.deleted", time.UtcNow(), null, new { agreement.Name, agreement.CustomerNumber });
         await SaveAsync(db, ct);
         Publish(agreement.PartnerId);
     }
@@ -120,7 +120,7 @@ public sealed partial class AgreementService(
         Move(db, permit, company, target.Id, target.Name);
         await SaveAsync(db, ct);
         Publish(target.PartnerId);
-        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, companyId);
+        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, companyId, ct);
     }
 
     /// <summary>"Move company to new customer agreement": creates it and moves the company, in one transaction.</summary>
@@ -137,7 +137,7 @@ public sealed partial class AgreementService(
         Move(db, permit, company, null, agreement.Name, agreement);
         await SaveAsync(db, ct);
         Publish(ownerId);
-        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, companyId);
+        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, companyId, ct);
         return agreement.Id;
     }
 
@@ -166,7 +166,7 @@ public sealed partial class AgreementService(
         if (errors.Count > 0)
             throw new ValidationProblem(errors, L["Please correct the marked fields. Nothing was saved."]);
 
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         // Agreement numbers are six digits; the next one follows the highest.
         var highest = await db.Companies.Select(c => c.AgreementNumber).Where(n => n.Length == 6)
             .OrderByDescending(n => n).FirstOrDefaultAsync(ct);
@@ -184,7 +184,7 @@ public sealed partial class AgreementService(
         if (input.AgreementType == AgreementType.External)
             await subscriptions.ChangeAsync(company.Id, new SubscriptionChange(superuser, company.Subscription.Version), ct);
         Publish(agreement.PartnerId);
-        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, company.Id);
+        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, company.Id, ct);
         return company.Id;
     }
 
@@ -212,7 +212,7 @@ public sealed partial class AgreementService(
     }
 
     public string InvoiceFileName(string customerNumber) =>
-        $"invoice-basis-{customerNumber}-{clock.UtcNow:yyyy-MM}.csv";
+        $"invoice-basis-{customerNumber}-{time.UtcNow():yyyy-MM}.csv";
 
     private static IQueryable<CustomerAgreement> Visible(AppDbContext db, Actor actor) =>
         actor.IsOperator ? db.CustomerAgreements : db.CustomerAgreements.Where(a => a.PartnerId == actor.PartnerId);
@@ -257,7 +257,7 @@ public sealed partial class AgreementService(
         var (name, number) = await ValidateAsync(db, partnerId, input, null, ct);
         var agreement = new CustomerAgreement { PartnerId = partnerId, Name = name, CustomerNumber = number };
         db.CustomerAgreements.Add(agreement);
-        AuditLog.Record(db, actor, "agreement.created", clock.UtcNow, null, null, new { name, number });
+        AuditLog.Record(db, actor, "agreement.created", time.UtcNow(), null, null, new { name, number });
         return agreement;
     }
 
@@ -297,7 +297,7 @@ public sealed partial class AgreementService(
         var from = company.CustomerAgreement?.Name;
         if (newAgreement is not null) company.CustomerAgreement = newAgreement;
         else company.CustomerAgreementId = targetId;
-        AuditLog.Record(db, permit, "company.moved", clock.UtcNow, new { Agreement = from }, new { Agreement = targetName });
+        AuditLog.Record(db, permit, "company.moved", time.UtcNow(), new { Agreement = from }, new { Agreement = targetName });
     }
 
     private async Task SaveAsync(AppDbContext db, CancellationToken ct)

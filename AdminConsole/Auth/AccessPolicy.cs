@@ -12,7 +12,7 @@ namespace AdminConsole.Auth;
 public sealed class AccessPolicy(
     ICurrentActor current,
     IDbContextFactory<AppDbContext> dbFactory,
-    IClock clock,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
     /// <summary>What a role may ever do inside a client; employees change no subscription, billing or administrators.</summary>
@@ -47,9 +47,8 @@ public sealed class AccessPolicy(
             """FROM "Companies" c {join} WHERE c."PartnerId" = @partner""",
             """
             FROM "AdministratorAccesses" a JOIN "Companies" c ON c."Id" = a."CompanyId" {join}
-            WHERE a."PartnerId" = @partner AND c."PartnerId" <> @partner AND a."EndedAt" IS NULL
-              AND (a."ExpiresAt" IS NULL OR a."ExpiresAt" > @now)
-            """,
+            WHERE a."PartnerId" = @partner AND c."PartnerId" <> @partner AND
+            """ + " " + ActiveAccess.Sql,
         ];
     }
 
@@ -77,14 +76,14 @@ public sealed class AccessPolicy(
     public async Task<CompanyPermit?> PermitAsync(Actor actor, int companyId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var company = await db.Companies.AsNoTracking()
             .Where(c => c.Id == companyId)
             .Select(c => new
             {
                 c.Id, c.Name, c.PartnerId, PartnerName = c.Partner.Name,
-                Granted = actor.PartnerId == null ? null : c.AdministratorAccesses
-                    .Where(a => a.PartnerId == actor.PartnerId && a.EndedAt == null && (a.ExpiresAt == null || a.ExpiresAt > now))
+                Granted = actor.PartnerId == null ? null : c.AdministratorAccesses.AsQueryable()
+                    .Where(ActiveAccess.At(now)).Where(a => a.PartnerId == actor.PartnerId)
                     .Select(a => (AccessRight?)a.Rights).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);

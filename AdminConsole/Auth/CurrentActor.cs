@@ -17,6 +17,7 @@ public interface ICurrentActor
 public sealed class CurrentActor(
     IServiceProvider services,
     IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L) : ICurrentActor
 {
     public async Task<Actor> GetAsync(CancellationToken ct = default)
@@ -25,20 +26,21 @@ public sealed class CurrentActor(
         var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)
             throw new SessionEndedException(L["Please sign in."]);
-        return await LoadAsync(dbFactory, userId, ct)
+        return await LoadAsync(dbFactory, time, userId, ct)
                ?? throw new SessionEndedException(L["Your session has ended. Please sign in again."]);
     }
 
     /// <summary>Membership is read on every call, so a removed member's next action is refused.</summary>
-    public static async Task<Actor?> LoadAsync(IDbContextFactory<AppDbContext> dbFactory, string userId, CancellationToken ct) =>
-        (await LoadManyAsync(dbFactory, [userId], ct)).TryGetValue(userId, out var person) ? person.Actor : null;
+    public static async Task<Actor?> LoadAsync(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, string userId,
+        CancellationToken ct) =>
+        (await LoadManyAsync(dbFactory, time, [userId], ct)).TryGetValue(userId, out var person) ? person.Actor : null;
 
     /// <summary>
     /// The people that may still act, with their security stamps, by user id in one query: deleted and locked-out
     /// accounts are missing from the answer.
     /// </summary>
     public static async Task<Dictionary<string, (Actor Actor, string? Stamp)>> LoadManyAsync(
-        IDbContextFactory<AppDbContext> dbFactory, IReadOnlyCollection<string> userIds, CancellationToken ct)
+        IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Users.AsNoTracking()
@@ -50,7 +52,7 @@ public sealed class CurrentActor(
                     .Select(m => new { m.PartnerId, m.Partner.Name, m.Role }).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         return rows.Where(r => !(r.LockoutEnd > now)).ToDictionary(r => r.Id, r => (new Actor(r.Id, r.DisplayName, r.IsOperator,
             r.Member?.PartnerId, r.Member?.Name, r.Member?.Role, r.CompanyId), r.SecurityStamp));
     }

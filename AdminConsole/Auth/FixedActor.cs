@@ -8,5 +8,5 @@ namespace AdminConsole.Auth;
 public sealed class FixedActor(IDbContextFactory<AppDbContext> dbFactory, string userId) : ICurrentActor
 {
     public async Task<Actor> GetAsync(CancellationToken ct = default) =>
-        await CurrentActor.LoadAsync(dbFactory, userId, ct) ?? throw new SessionEndedException($"No active user {userId}.");
+        await CurrentActor.LoadAsync(dbFactory, TimeProvider.System, userId, ct) ?? throw new SessionEndedException($"No active user {userId}.");
 }

@@ -47,14 +47,14 @@ public sealed record CompanySummary(
 public sealed class CompanyService(
     AccessPolicy policy,
     IDbContextFactory<AppDbContext> dbFactory,
-    IClock clock,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
     public async Task<PagedResult<CompanyRow>> ListAsync(CompanyListQuery query, CancellationToken ct = default)
     {
         var actor = await policy.ActorAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (total, ids) = await CompanyPageQuery.RunAsync(db, actor, query, clock.UtcNow, ct);
+        var (total, ids) = await CompanyPageQuery.RunAsync(db, actor, query, time.UtcNow(), ct);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
 
         var rows = (await db.Companies.AsNoTracking()
@@ -100,7 +100,7 @@ public sealed class CompanyService(
         string? notice = null;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            AuditLog.Record(db, permit, "company.entered", clock.UtcNow);
+            AuditLog.Record(db, permit, "company.entered", time.UtcNow());
             try
             {
                 await db.SaveSafelyAsync(L, ct);

@@ -25,7 +25,7 @@ public sealed class CompanyUserService(
     EmailOutbox outbox,
     ChangeNotifier notifier,
     IConfiguration config,
-    IClock clock,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
@@ -60,7 +60,7 @@ public sealed class CompanyUserService(
         if (errors.Count > 0)
             throw new ValidationProblem(errors, L["Please correct the marked fields. Nothing was saved."]);
 
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var token = OneTimeTokens.NewToken();
         var user = new CompanyUser
         {
@@ -77,7 +77,7 @@ public sealed class CompanyUserService(
         AuditLog.Record(db, permit, "user.invited", now, after: new { name, email });
         await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
-        await PublishAsync(db, companyId);
+        await PublishAsync(db, companyId, ct);
     }
 
     public async Task RemoveAsync(int companyId, int userId, CancellationToken ct = default)
@@ -87,9 +87,9 @@ public sealed class CompanyUserService(
         var user = await db.CompanyUsers.SingleOrDefaultAsync(u => u.Id == userId && u.CompanyId == companyId, ct)
                    ?? throw new ConflictProblem(L["This person no longer has access; the list has been refreshed."]);
         db.CompanyUsers.Remove(user);
-        AuditLog.Record(db, permit, "user.removed", clock.UtcNow, before: new { user.Name, user.Email, Accepted = user.AcceptedAt != null });
+        AuditLog.Record(db, permit, "user.removed", time.UtcNow(), before: new { user.Name, user.Email, Accepted = user.AcceptedAt != null });
         await db.SaveSafelyAsync(L, ct);
-        await PublishAsync(db, companyId);
+        await PublishAsync(db, companyId, ct);
     }
 
     /// <summary>The invitation link: anyone holding it may accept it, once, before it expires.</summary>
@@ -106,15 +106,15 @@ public sealed class CompanyUserService(
         var (user, problem) = await FindAsync(db, token, ct);
         if (user is null || problem is not null)
             return problem;
-        user.AcceptedAt = clock.UtcNow;
+        user.AcceptedAt = time.UtcNow();
         user.InvitationHash = null;
         db.AuditEntries.Add(new AuditEntry
         {
-            At = clock.UtcNow, ActorUserId = "invitation", ActorName = user.Name, ActingFor = user.Company.Name,
+            At = time.UtcNow(), ActorUserId = "invitation", ActorName = user.Name, ActingFor = user.Company.Name,
             CompanyId = user.CompanyId, Action = "user.accepted", After = $"{{\"Email\":\"{user.NormalizedEmail}\"}}",
         });
         await db.SaveSafelyAsync(L, ct);
-        await PublishAsync(db, user.CompanyId);
+        await PublishAsync(db, user.CompanyId, ct);
         return null;
     }
 
@@ -126,16 +126,16 @@ public sealed class CompanyUserService(
         var user = await db.CompanyUsers.Include(u => u.Company).SingleOrDefaultAsync(u => u.InvitationHash == hash, ct);
         if (user is null)
             return (null, L["This invitation link is not valid. It may have been used already."]);
-        return user.InvitationExpiresAt <= clock.UtcNow
+        return user.InvitationExpiresAt <= time.UtcNow()
             ? (user, L["This invitation has expired. Ask for a new one."])
             : (user, null);
     }
 
     /// <summary>Users change the license counts of the company's agreement, so the owner's agreement pages refresh too.</summary>
-    private async Task PublishAsync(AppDbContext db, int companyId)
+    private async Task PublishAsync(AppDbContext db, int companyId, CancellationToken ct)
     {
-        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, companyId);
-        var owner = await db.Companies.Where(c => c.Id == companyId).Select(c => c.PartnerId).SingleAsync();
+        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, companyId, ct);
+        var owner = await db.Companies.Where(c => c.Id == companyId).Select(c => c.PartnerId).SingleAsync(ct);
         notifier.Publish(new ChangeEvent(ChangeKind.AgreementChanged, null, [owner]));
     }
 }

@@ -43,7 +43,7 @@ public static class DemoData
         if (await db.Partners.AnyAsync(ct))
             return;
         var password = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value.Password;
-        var now = sp.GetRequiredService<IClock>().UtcNow;
+        var now = sp.GetRequiredService<TimeProvider>().UtcNow();
         var users = sp.GetRequiredService<UserManager<AppUser>>();
 
         var partners = new Dictionary<string, Partner>

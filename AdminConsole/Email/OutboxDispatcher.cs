@@ -15,7 +15,7 @@ public sealed class OutboxDispatcher(
     IOptionsMonitor<SmtpOptions> options,
     EmailOutbox outbox,
     MailSender sender,
-    IClock clock,
+    TimeProvider time,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -49,7 +49,7 @@ public sealed class OutboxDispatcher(
         if (!smtp.Configured)
             return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var due = await db.OutboxMessages
             .Where(m => m.Status == OutboxStatus.Queued && m.NextAttemptAt <= now)
             .OrderBy(m => m.Id).Take(50).ToListAsync(ct);
@@ -80,14 +80,14 @@ public sealed class OutboxDispatcher(
                 if (error is null)
                 {
                     m.Status = OutboxStatus.Sent;
-                    m.SentAt = clock.UtcNow;
+                    m.SentAt = time.UtcNow();
                     m.LastError = null;
                     sent++;
                 }
                 else
                 {
                     var delay = Math.Min(smtp.MaxRetrySeconds, smtp.RetrySeconds * Math.Pow(2, Math.Min(m.Attempts - 1, 20)));
-                    m.NextAttemptAt = clock.UtcNow.AddSeconds(delay);
+                    m.NextAttemptAt = time.UtcNow().AddSeconds(delay);
                     m.LastError = error.Message;
                     log.LogWarning("E-mail {Id} to {To} not delivered (attempt {Attempts}): {Error}", m.Id, m.To, m.Attempts,
                         error.Message);

@@ -130,7 +130,7 @@ public static class ConsoleHost
         services.AddScoped<ISecurityStampValidator, ConsoleSecurityStampValidator>();
         services.AddScoped<SignInService>();
 
-        services.TryAddSingleton<IClock, SystemClock>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<ManagedCompany>();

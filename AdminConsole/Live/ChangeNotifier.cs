@@ -20,7 +20,7 @@ public sealed record ChangeEvent(ChangeKind Kind, int? CompanyId, IReadOnlyList<
 /// The one in-process change notifier (a singleton). Components subscribe while on screen and dispose
 /// the subscription when they leave; <see cref="SubscriberCount"/> lets a test prove nothing leaks.
 /// </summary>
-public sealed class ChangeNotifier(ILogger<ChangeNotifier> log)
+public sealed class ChangeNotifier(TimeProvider time, ILogger<ChangeNotifier> log)
 {
     private readonly Lock _gate = new();
     private ImmutableList<Subscriber> _subscribers = [];
@@ -57,12 +57,18 @@ public sealed class ChangeNotifier(ILogger<ChangeNotifier> log)
         }
     }
 
-    /// <summary>Publishes a change to a company, addressed to its owner and every partner enrolled in it.</summary>
-    public async Task PublishCompanyAsync(AppDbContext db, ChangeKind kind, int companyId, params int[] alsoPartners)
+    /// <summary>
+    /// Publishes a change to a company, addressed to its owner and every partner whose access is active
+    /// (plus <paramref name="alsoPartners"/>, e.g. the partner just deselected, so its list drops the company).
+    /// </summary>
+    public async Task PublishCompanyAsync(AppDbContext db, ChangeKind kind, int companyId, CancellationToken ct,
+        params int[] alsoPartners)
     {
+        var now = time.GetUtcNow().UtcDateTime;
         var partners = await db.Companies.Where(c => c.Id == companyId).Select(c => c.PartnerId)
-            .Concat(db.AdministratorAccesses.Where(a => a.CompanyId == companyId && a.EndedAt == null).Select(a => a.PartnerId))
-            .ToListAsync();
+            .Concat(db.AdministratorAccesses.Where(ActiveAccess.At(now)).Where(a => a.CompanyId == companyId)
+                .Select(a => a.PartnerId))
+            .ToListAsync(ct);
         Publish(new ChangeEvent(kind, companyId, partners.Concat(alsoPartners).Distinct().ToList()));
     }
 

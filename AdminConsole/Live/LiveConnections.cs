@@ -17,6 +17,7 @@ namespace AdminConsole.Live;
 /// </summary>
 public sealed class LiveConnections(
     IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider time,
     IHubContext<LiveHub, ILiveClient> hub,
     IOptions<LiveUpdatesOptions> options,
     IOptions<IdentityOptions> identity,
@@ -31,7 +32,7 @@ public sealed class LiveConnections(
     /// <summary>Joins the person's groups; false when the person may not connect at all.</summary>
     public async Task<bool> JoinAsync(HubCallerContext context, string userId, IGroupManager groups)
     {
-        var people = await CurrentActor.LoadManyAsync(dbFactory, [userId], context.ConnectionAborted);
+        var people = await CurrentActor.LoadManyAsync(dbFactory, time, [userId], context.ConnectionAborted);
         if (!people.TryGetValue(userId, out var person) || person.Stamp != StampOf(context.User))
             return false;
         var names = LiveHub.GroupsFor(person.Actor);
@@ -49,7 +50,7 @@ public sealed class LiveConnections(
         var snapshot = _connections.Values.ToList();
         if (snapshot.Count == 0)
             return 0;
-        var people = await CurrentActor.LoadManyAsync(dbFactory, snapshot.Select(c => c.UserId).Distinct().ToList(), ct);
+        var people = await CurrentActor.LoadManyAsync(dbFactory, time, snapshot.Select(c => c.UserId).Distinct().ToList(), ct);
         var removed = 0;
         foreach (var c in snapshot)
         {

@@ -43,7 +43,7 @@ public sealed partial class SubscriptionService(
     EmailOutbox outbox,
     ChangeNotifier notifier,
     IConfiguration config,
-    IClock clock,
+    TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
     public static readonly TimeSpan ActivationLifetime = TimeSpan.FromDays(7);
@@ -88,7 +88,7 @@ public sealed partial class SubscriptionService(
         if (from == to)
             return await GetAsync(companyId, ct);
 
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         (s.Plan, s.AgreementType, s.SuperuserName, s.SuperuserLogin, s.SuperuserEmail) =
             (to.Plan, to.AgreementType, to.SuperuserName, to.SuperuserLogin, to.SuperuserEmail);
 
@@ -118,7 +118,7 @@ public sealed partial class SubscriptionService(
         AuditLog.Record(db, permit, Changed, now, from, to);
         await db.SaveSafelyAsync(L, ct, Conflict);
         outbox.Nudge();
-        await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId);
+        await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId, ct);
         return await GetAsync(companyId, ct);
     }
 
@@ -132,7 +132,7 @@ public sealed partial class SubscriptionService(
         var s = company.Subscription;
         if (s.AgreementType != AgreementType.External || s.SuperuserLogin is null)
             throw new ValidationProblem(new Dictionary<string, string>(), L["Only an external agreement has a superuser to activate."]);
-        var now = clock.UtcNow;
+        var now = time.UtcNow();
         var user = await db.Users.SingleOrDefaultAsync(u =>
             u.CompanyId == companyId && u.NormalizedUserName == normalizer.NormalizeName(s.SuperuserLogin), ct);
         if (user is null)
@@ -142,7 +142,7 @@ public sealed partial class SubscriptionService(
         AuditLog.Record(db, permit, Resent, now, after: new { s.SuperuserLogin, s.SuperuserEmail });
         await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
-        await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId);
+        await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId, ct);
     }
 
     internal static SubscriptionState Normalize(SubscriptionState s) => s.AgreementType == AgreementType.Internal

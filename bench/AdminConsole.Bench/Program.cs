@@ -54,8 +54,8 @@ foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("ope
     await using (var db = await factory.CreateDbContextAsync())
         userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
     var localizer = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
-    var service = new CompanyService(new AccessPolicy(new FixedActor(factory, userId), factory, new SystemClock(), localizer),
-        factory, new SystemClock(), localizer);
+    var service = new CompanyService(new AccessPolicy(new FixedActor(factory, userId), factory, TimeProvider.System, localizer),
+        factory, TimeProvider.System, localizer);
 
     var total = (await service.ListAsync(new CompanyListQuery())).Total;
     var scenarios = new (string Name, CompanyListQuery Query)[]
