@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Connections;
 if (args.FirstOrDefault() == "generate")
     return await LargeDataSet.RunAsync(args.Skip(1).ToArray());
 
-var app = ConsoleHost.Build(args);
+WebApplication app;
 try
 {
+    app = ConsoleHost.Build(args);
     await ConsoleHost.PrepareAsync(app);
 }
 catch (StartupException failure)

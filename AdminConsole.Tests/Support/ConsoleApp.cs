@@ -36,6 +36,20 @@ public sealed class ConsoleApp : IAsyncDisposable
         var (database, path) = databasePath is not null
             ? (TestDatabase.SettingsFor(databasePath), databasePath)
             : await TestDatabase.CreateAsync(demo);
+        try
+        {
+            return await StartOnAsync(database, path, listen, configure, settings);
+        }
+        catch when (databasePath is null)
+        {
+            await TestDatabase.DropAsync(path);   // a start that failed leaves no copy behind
+            throw;
+        }
+    }
+
+    private static async Task<ConsoleApp> StartOnAsync(string[] database, string path, bool listen,
+        Action<WebApplicationBuilder>? configure, IEnumerable<string>? settings)
+    {
         var url = $"http://127.0.0.1:{(listen ? Loopback.FreePort() : 0)}";
         var app = ConsoleHost.Build(
             database.Concat(["--Demo:Seed=false", $"--Urls={url}", $"--PublicBaseUrl={url}"])

@@ -39,6 +39,21 @@ public sealed class HostingTests
         Assert.Equal("override@example.test", app.Configuration["Smtp:From"]);
     }
 
+    [Theory]
+    [InlineData("Database:Provider=Postgre", "Database:Provider", "use Sqlite or Postgres")]
+    [InlineData("Smtp:Port=0", "Smtp:Port", "between 1 and 65535")]
+    [InlineData("Smtp:Security=Tls", "Smtp:Security", "")]
+    [InlineData("Security:MaxFailedSignIns=0", "Security:MaxFailedSignIns", "between 1 and 1000")]
+    [InlineData("LiveUpdates:RevalidateSeconds=-5", "LiveUpdates:RevalidateSeconds", "between 1 and 3600")]
+    [InlineData("Database:MigrationTimeoutSeconds=0", "Database:MigrationTimeoutSeconds", "between 1 and 86400")]
+    public async Task A_bad_setting_stops_the_start_with_a_message_naming_it(string setting, string name, string says)
+    {
+        var failure = await Assert.ThrowsAsync<StartupException>(() => ConsoleApp.StartAsync(settings: [setting]));
+        Assert.Contains(name, failure.Message);
+        Assert.Contains(says, failure.Message);
+        Assert.DoesNotContain('\n', failure.Message);
+    }
+
     [SqliteFact]
     public async Task Migrations_create_the_schema_on_an_empty_file_in_wal_mode()
     {

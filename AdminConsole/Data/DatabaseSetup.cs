@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,14 +6,20 @@ namespace AdminConsole.Data;
 
 public sealed class DatabaseOptions
 {
+    [RegularExpression("(?i)^(sqlite|postgres|postgresql)$", ErrorMessage = "Database:Provider must be Sqlite or Postgres.")]
     public string Provider { get; set; } = "Sqlite";
+
+    [Required(ErrorMessage = "Database:ConnectionString is empty.")]
     public string ConnectionString { get; set; } = "Data Source=data/adminconsole.db";
 
     /// <summary>How long start-up waits for another process's migrations, and for its own, before it gives up.</summary>
+    [Range(1, 86_400, ErrorMessage = "Database:MigrationTimeoutSeconds must be between 1 and 86400.")]
     public int MigrationTimeoutSeconds { get; set; } = 120;
 
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase) ||
                               string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsSqlite => string.Equals(Provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
 }
 
 public static class DatabaseSetup

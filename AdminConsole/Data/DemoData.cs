@@ -9,6 +9,7 @@ public sealed class DemoOptions
     /// <summary>Seed demo partners, companies and sign-ins into an empty database.</summary>
     public bool Seed { get; set; } = true;
     /// <summary>Password of every demo sign-in.</summary>
+    [System.ComponentModel.DataAnnotations.MinLength(10, ErrorMessage = "Demo:Password must have at least 10 characters (the password rules).")]
     public string Password { get; set; } = "Demo-2026!";
 }
 

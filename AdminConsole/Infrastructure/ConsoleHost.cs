@@ -38,6 +38,7 @@ public static class ConsoleHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        Settings.Check(app.Services);
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -58,12 +59,13 @@ public static class ConsoleHost
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        services.Configure<DatabaseOptions>(config.GetSection("Database"));
-        services.Configure<DemoOptions>(config.GetSection("Demo"));
-        services.Configure<SecurityOptions>(config.GetSection("Security"));
+        services.AddConsoleSettings();
         services.AddSingleton(new OperatorSettingsFile(settingsPath));
 
         var database = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // The provider decides which services exist, so it is checked here, before the others.
+        if (!database.IsPostgres && !database.IsSqlite)
+            throw new StartupException($"AdminConsole cannot start: Database:Provider is \"{database.Provider}\"; use Sqlite or Postgres.");
         // Interceptors registered in DI (a benchmark's SQL recorder, a test's fault injector) join every context.
         if (database.IsPostgres)
         {
@@ -146,7 +148,6 @@ public static class ConsoleHost
         services.AddSingleton<ChangeNotifier>();
         AddLiveUpdates(services, config);
 
-        services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<OutboxDispatcher>();
@@ -157,7 +158,6 @@ public static class ConsoleHost
     private static void AddLiveUpdates(IServiceCollection services, IConfiguration config)
     {
         var live = config.GetSection("LiveUpdates").Get<LiveUpdatesOptions>() ?? new LiveUpdatesOptions();
-        services.Configure<LiveUpdatesOptions>(config.GetSection("LiveUpdates"));
         services.AddSignalR();
         services.AddSingleton<LiveConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveConnections>());
@@ -196,7 +196,9 @@ public sealed record OperatorSettingsFile(string? Path);
 
 public sealed class SecurityOptions
 {
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000, ErrorMessage = "Security:MaxFailedSignIns must be between 1 and 1000.")]
     public int MaxFailedSignIns { get; set; } = 5;
+    [System.ComponentModel.DataAnnotations.Range(1, 525_600, ErrorMessage = "Security:LockoutMinutes must be between 1 and 525600.")]
     public int LockoutMinutes { get; set; } = 15;
 
     /// <summary>Other origins (scheme://host[:port]) whose pages may open live connections, e.g. behind a proxy.</summary>

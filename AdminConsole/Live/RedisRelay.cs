@@ -9,6 +9,7 @@ public sealed class LiveUpdatesOptions
     public string Redis { get; set; } = "";
 
     /// <summary>How often open hub connections are re-checked against the database, in seconds.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3_600, ErrorMessage = "LiveUpdates:RevalidateSeconds must be between 1 and 3600.")]
     public int RevalidateSeconds { get; set; } = 15;
 }
 
