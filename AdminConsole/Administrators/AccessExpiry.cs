@@ -17,30 +17,11 @@ public sealed class AccessExpiry(
     EmailOutbox outbox,
     TimeProvider time,
     IStringLocalizer<SharedResource> L,
-    ILogger<AccessExpiry> log) : BackgroundService
+    ILogger<AccessExpiry> log) : RepeatingService(log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogError(e, "Expiring administrator accesses failed; will try again");
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException)
-        {
-            // the host is stopping
-        }
-    }
+    protected override string Work => "Expiring administrator accesses";
+    protected override Task DoWorkAsync(CancellationToken ct) => RunOnceAsync(ct);
+    protected override Task WaitAsync(CancellationToken ct) => Task.Delay(TimeSpan.FromSeconds(30), ct);
 
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
     {

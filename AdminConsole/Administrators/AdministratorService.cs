@@ -107,7 +107,7 @@ public sealed class AdministratorService(
             partners = partners.Where(p => p.AdministratorName.ToLower().Contains(lower));
         }
         var total = await partners.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        page = Paging.Clamp(page, total, pageSize);
         var items = await partners.OrderBy(p => p.AdministratorName).ThenBy(p => p.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(p => new DirectoryEntry(p.Id, p.AdministratorName,
@@ -199,7 +199,7 @@ public sealed class AdministratorService(
         IStringLocalizer<SharedResource> L, CancellationToken ct = default)
     {
         var due = await db.AdministratorAccesses.Include(a => a.Partner).Include(a => a.Company)
-            .Where(ActiveAccess.DueToExpire(now)).Take(500).ToListAsync(ct);
+            .Where(ActiveAccess.DueToExpire(now)).OrderBy(a => a.Id).Take(500).ToListAsync(ct);
         foreach (var access in due)
         {
             access.EndedAt = access.ExpiresAt;

@@ -48,5 +48,13 @@ public sealed record CompanyListQuery(
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Paging.PageCount(Total, PageSize);
+}
+
+/// <summary>Page arithmetic for every paged list: a page past the end shows the last page.</summary>
+public static class Paging
+{
+    public static int PageCount(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
+
+    public static int Clamp(int page, int total, int pageSize) => Math.Clamp(page, 1, PageCount(total, pageSize));
 }

@@ -15,12 +15,12 @@ namespace AdminConsole.Companies;
 /// </summary>
 internal static class CompanyPageQuery
 {
-    public static async Task<(int Total, List<int> Ids)> RunAsync(AppDbContext db, Actor actor, CompanyListQuery query,
+    public static async Task<(int Total, int Page, List<int> Ids)> RunAsync(AppDbContext db, Actor actor, CompanyListQuery query,
         DateTime now, CancellationToken ct)
     {
         var arms = AccessPolicy.VisibleCompanyArms(actor);
         if (arms.Count == 0)
-            return (0, []);
+            return (0, 1, []);
         var sqlite = db.Database.IsSqlite();
         var (join, keys, order) = Sort(query.Sort, query.Descending, actor);
         var filter = Filter(query.Search, sqlite, out var term);
@@ -29,7 +29,7 @@ internal static class CompanyPageQuery
             arms.Select(a => $"(SELECT count(*) {a.Replace("{join}", "")}{filter})")) + " AS INTEGER) AS \"Value\"";
         var total = await db.Database.SqlQueryRaw<int>(count, Parameters(db, actor, term, now, sqlite).ToArray<object>()).SingleAsync(ct);
 
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
+        var page = Paging.Clamp(query.Page, total, query.PageSize);
         var ids = string.Join(" UNION ALL ",
                       arms.Select(a => $"SELECT c.\"Id\" AS \"Value\", {keys} {a.Replace("{join}", join)}{filter}"))
                   + $" ORDER BY {order} LIMIT @take OFFSET @skip";
@@ -37,7 +37,7 @@ internal static class CompanyPageQuery
             .Append(Parameter(db, "take", query.PageSize))
             .Append(Parameter(db, "skip", (page - 1) * query.PageSize))
             .ToArray<object>();
-        return (total, await db.Database.SqlQueryRaw<int>(ids, parameters).ToListAsync(ct));
+        return (total, page, await db.Database.SqlQueryRaw<int>(ids, parameters).ToListAsync(ct));
     }
 
     /// <summary>

@@ -54,8 +54,7 @@ public sealed class CompanyService(
     {
         var actor = await policy.ActorAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (total, ids) = await CompanyPageQuery.RunAsync(db, actor, query, time.UtcNow(), ct);
-        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + query.PageSize - 1) / query.PageSize));
+        var (total, page, ids) = await CompanyPageQuery.RunAsync(db, actor, query, time.UtcNow(), ct);
 
         var rows = (await db.Companies.AsNoTracking()
             .Where(c => ids.Contains(c.Id))

@@ -16,32 +16,16 @@ public sealed class OutboxDispatcher(
     EmailOutbox outbox,
     MailSender sender,
     TimeProvider time,
-    ILogger<OutboxDispatcher> log) : BackgroundService
+    ILogger<OutboxDispatcher> log) : RepeatingService(log)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DeliverDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Outbox delivery failed; will try again");
-            }
-            try
-            {
-                await outbox.WaitAsync(TimeSpan.FromSeconds(Math.Max(1, options.CurrentValue.PollSeconds)), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string Work => "Outbox delivery";
+    protected override Task DoWorkAsync(CancellationToken ct) => DeliverDueAsync(ct);
+
+    /// <summary>Until nudged by a new message, or the poll interval.</summary>
+    protected override Task WaitAsync(CancellationToken ct) =>
+        outbox.WaitAsync(TimeSpan.FromSeconds(options.CurrentValue.PollSeconds), ct);
 
     public async Task<int> DeliverDueAsync(CancellationToken ct)
     {

@@ -28,7 +28,7 @@ public sealed class OutboxService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.OutboxMessages.AsNoTracking().Where(m => !queuedOnly || m.Status == OutboxStatus.Queued);
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        page = Paging.Clamp(page, total, pageSize);
         var rows = await query.OrderByDescending(m => m.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(m => new OutboxRow(m.Id, m.CreatedAt, m.To, m.Subject, m.Body, m.Status, m.Attempts, m.NextAttemptAt,
                 m.SentAt, m.LastError))

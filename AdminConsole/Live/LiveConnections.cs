@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AdminConsole.Auth;
 using AdminConsole.Data;
 using Microsoft.AspNetCore.Identity;
+using AdminConsole.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed class LiveConnections(
     IHubContext<LiveHub, ILiveClient> hub,
     IOptions<LiveUpdatesOptions> options,
     IOptions<IdentityOptions> identity,
-    ILogger<LiveConnections> log) : BackgroundService
+    ILogger<LiveConnections> log) : RepeatingService(log)
 {
     private sealed record Connection(HubCallerContext Context, string UserId, string? Stamp, IReadOnlyList<string> Groups);
 
@@ -69,22 +70,9 @@ public sealed class LiveConnections(
         return removed;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var every = TimeSpan.FromSeconds(Math.Max(1, options.Value.RevalidateSeconds));
-        using var timer = new PeriodicTimer(every);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false) is true)
-        {
-            try
-            {
-                await RevalidateAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Could not re-check live connections");
-            }
-        }
-    }
+    protected override string Work => "Re-checking live connections";
+    protected override Task DoWorkAsync(CancellationToken ct) => RevalidateAsync(ct);
+    protected override Task WaitAsync(CancellationToken ct) => Task.Delay(TimeSpan.FromSeconds(options.Value.RevalidateSeconds), ct);
 
     private string? StampOf(ClaimsPrincipal? user) => user?.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
 }
