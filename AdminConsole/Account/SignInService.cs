@@ -1,3 +1,4 @@
+using AdminConsole.Infrastructure;
 using AdminConsole.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -32,24 +33,26 @@ public sealed class SignInService(
         {
             _dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
             hasher.VerifyHashedPassword(Nobody, _dummyHash, password);
-            log.LogInformation("Sign-in refused: unknown account");
+            log.SignInUnknown();
             return SignInOutcome.Wrong;
         }
         if (await users.IsLockedOutAsync(user))
         {
             var correct = await users.CheckPasswordAsync(user, password);
-            log.LogWarning("Sign-in refused: user {UserId} is locked out", user.Id);
+            log.SignInWhileLocked(user.Id);
             return correct ? SignInOutcome.Locked : SignInOutcome.Wrong;
         }
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            log.LogInformation("User {UserId} signed in", user.Id);
+            log.SignedIn(user.Id);
             return SignInOutcome.SignedIn;
         }
         // A wrong password that reached the limit locks the account; the caller still only learns "wrong".
-        log.LogWarning(result.IsLockedOut ? "User {UserId} locked out after failed sign-ins" : "Failed sign-in for user {UserId}",
-            user.Id);
+        if (result.IsLockedOut)
+            log.LockedOut(user.Id);
+        else
+            log.SignInFailed(user.Id);
         return SignInOutcome.Wrong;
     }
 
@@ -63,7 +66,7 @@ public sealed class SignInService(
         if (user is not null)
         {
             await signIn.UserManager.UpdateSecurityStampAsync(user);
-            log.LogInformation("User {UserId} signed out", user.Id);
+            log.SignedOut(user.Id);
         }
         await signIn.SignOutAsync();
     }

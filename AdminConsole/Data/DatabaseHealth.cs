@@ -1,3 +1,4 @@
+using AdminConsole.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -45,7 +46,7 @@ public sealed class DatabaseWriteWatcher(DatabaseWriteState state, ILogger<Datab
     {
         if (Saving.Reason(e) is not { } reason)
             return;
-        log.LogError("The database could not write: {Reason}", reason);
+        log.DatabaseWriteFailed(reason);
         var full = e is SqliteException { SqliteErrorCode: 13 } || e.InnerException is SqliteException { SqliteErrorCode: 13 };
         state.Failed(new DatabaseWriteState.Failure(DateTime.UtcNow, reason, full));
     }

@@ -1,3 +1,4 @@
+using AdminConsole.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +76,7 @@ public static class DatabaseSetup
 
     private static async Task MigrateAsync(AppDbContext db, string where, TimeSpan timeout, ILogger log, CancellationToken ct)
     {
-        log.LogInformation("Applying migrations to {Database}…", where);
+        log.ApplyingMigrations(where);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
         try
@@ -89,7 +90,7 @@ public static class DatabaseSetup
                 "If no other AdminConsole is starting on this database, a start that was killed may have left its lock: " +
                 "remove it with DELETE FROM \"__EFMigrationsLock\"; (SQLite) and start again.");
         }
-        log.LogInformation("Migrations applied to {Database}", where);
+        log.MigrationsApplied(where);
     }
 
     private static string Describe(AppDbContext db)
@@ -139,7 +140,7 @@ internal static class MigrationGuard
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
                 if (!waited)
-                    log.LogWarning("Another AdminConsole is applying migrations to {File}; waiting for it…", file);
+                    log.WaitingForMigrations(file);
                 await Task.Delay(250, ct);
             }
             catch (IOException)
@@ -157,6 +158,6 @@ internal static class MigrationGuard
         if (exists == 0)
             return;
         if (await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\";", ct) > 0)
-            log.LogWarning("Cleared a migration lock in {File} left by a start that did not finish", file);
+            log.ClearedStaleMigrationLock(file);
     }
 }

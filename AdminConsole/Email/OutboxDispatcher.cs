@@ -73,8 +73,7 @@ public sealed class OutboxDispatcher(
                     var delay = Math.Min(smtp.MaxRetrySeconds, smtp.RetrySeconds * Math.Pow(2, Math.Min(m.Attempts - 1, 20)));
                     m.NextAttemptAt = time.UtcNow().AddSeconds(delay);
                     m.LastError = error.Message;
-                    log.LogWarning("E-mail {Id} to {To} not delivered (attempt {Attempts}): {Error}", m.Id, m.To, m.Attempts,
-                        error.Message);
+                    log.MailNotDelivered(m.Id, m.To, m.Attempts, error);
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
             }, ct);

@@ -26,7 +26,7 @@ public abstract class RepeatingService(ILogger log) : BackgroundService
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    log.LogError(e, "{Work} failed; will try again", Work);
+                    log.BackgroundWorkFailed(e, Work);
                 }
                 await WaitAsync(stoppingToken);
             }

@@ -1,3 +1,4 @@
+using AdminConsole.Infrastructure;
 using System.Collections.Immutable;
 using AdminConsole.Auth;
 using AdminConsole.Data;
@@ -85,7 +86,7 @@ public sealed class ChangeNotifier(TimeProvider time, ILogger<ChangeNotifier> lo
         }
         catch (Exception e)
         {
-            log.LogWarning(e, "A live-update subscriber failed");
+            log.SubscriberFailed(e);
         }
     }
 

@@ -1,3 +1,4 @@
+using AdminConsole.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 
 namespace AdminConsole.Live;
@@ -36,7 +37,7 @@ public sealed class HubRelay(ChangeNotifier notifier, IHubContext<LiveHub, ILive
         }
         catch (Exception e)
         {
-            log.LogWarning(e, "Could not send a change to hub clients");
+            log.HubSendFailed(e);
         }
     }
 }

@@ -66,7 +66,7 @@ public sealed class LiveConnections(
             removed++;
         }
         if (removed > 0)
-            log.LogInformation("Disconnected {Count} live connection(s) whose person lost access", removed);
+            log.LiveConnectionsDropped(removed);
         return removed;
     }
 

@@ -1,3 +1,4 @@
+using AdminConsole.Infrastructure;
 using System.Text.Json;
 using StackExchange.Redis;
 
@@ -51,7 +52,7 @@ public sealed class RedisRelay(ChangeNotifier notifier, RedisConnection redis, I
         }
         catch (Exception e)
         {
-            log.LogWarning("Redis is unreachable; a change reached only this node's consoles: {Error}", e.Message);
+            log.RedisPublishFailed(e.Message);
         }
     }
 }
@@ -67,8 +68,8 @@ public sealed class RedisConnection : IDisposable
         options.ReconnectRetryPolicy = new LinearRetry(1000);
         Options = options;
         Multiplexer = ConnectionMultiplexer.Connect(options);
-        Multiplexer.ConnectionFailed += (_, e) => log.LogWarning("Redis connection lost ({Failure}); live updates stay on this node", e.FailureType);
-        Multiplexer.ConnectionRestored += (_, _) => log.LogInformation("Redis connection restored; live updates cross nodes again");
+        Multiplexer.ConnectionFailed += (_, e) => log.RedisLost(e.FailureType.ToString());
+        Multiplexer.ConnectionRestored += (_, _) => log.RedisRestored();
     }
 
     public ConfigurationOptions Options { get; }
