@@ -8,27 +8,23 @@ namespace AdminConsole.Tests.Browser;
 
 /// <summary>Journey 2: select an administrator for a company; the partner sees the company appear and disappear, live.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AdministratorJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AdministratorJourneyTests(BrowserFixture browser) : ConsoleBrowserTest(browser)
 {
-    private ConsoleApp _app = null!;
-    public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true);
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [BrowserFact]
     public async Task The_superuser_selects_Rackbeat_and_Rackbeat_sees_the_company_come_and_go_without_a_reload()
     {
         int bakery;
-        await using (var db = _app.Db())
+        await using (var db = App.Db())
             bakery = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
 
         // Rackbeat's support has its company list open, searched for the bakery: nothing yet.
-        var rackbeat = await browser.NewPageAsync(_app.BaseUrl);
+        var rackbeat = await NewPageAsync();
         await rackbeat.SignInAsync(Demo.Rackbeat, Demo.Password);
         await rackbeat.GetByLabel("Search companies").FillAsync("bageriet");
         await Expect(rackbeat.GetByText("No company matches \"bageriet\".")).ToBeVisibleAsync();
 
         // The company's own superuser: gear → All settings → Company → Administrators.
-        var owner = await browser.NewPageAsync(_app.BaseUrl);
+        var owner = await NewPageAsync();
         await owner.SignInAsync("bageriet", Demo.Password);
         await Expect(owner.GetByText($"Your company: {DemoData.SuperuserCompany}")).ToBeVisibleAsync();
         await owner.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();

@@ -8,12 +8,8 @@ namespace AdminConsole.Tests.Browser;
 
 /// <summary>Journey 4: customer agreements, the new-company wizard, moves, delete, and the invoice basis CSV.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AgreementJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AgreementJourneyTests(BrowserFixture browser) : ConsoleBrowserTest(browser)
 {
-    private ConsoleApp _app = null!;
-    public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true);
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private static async Task OpenAgreementAsync(IPage page, string name)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Customer agreements" }).First.ClickAsync();
@@ -30,7 +26,7 @@ public sealed class AgreementJourneyTests(BrowserFixture browser) : IAsyncLifeti
     [BrowserFact]
     public async Task Create_fill_move_in_move_out_delete_and_download_the_invoice_basis()
     {
-        var page = await browser.NewPageAsync(_app.BaseUrl);
+        var page = await NewPageAsync();
         await page.SignInAsync(Demo.Admin, Demo.Password);
         await page.GetByRole(AriaRole.Link, new() { Name = "Customer agreements" }).ClickAsync();
 

@@ -7,16 +7,12 @@ using static Microsoft.Playwright.Assertions;
 namespace AdminConsole.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class FoundationJourneyTests(BrowserFixture browser) : ConsoleBrowserTest(browser)
 {
-    private ConsoleApp _app = null!;
-    public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true);
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [BrowserFact]
     public async Task A_partner_admin_signs_in_finds_a_company_manages_it_opens_all_settings_and_signs_out()
     {
-        var page = await browser.NewPageAsync(_app.BaseUrl);
+        var page = await NewPageAsync();
 
         await page.GotoAsync("companies");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
@@ -64,14 +60,14 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifet
         await page.GotoAsync("companies");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
 
-        await using var db = _app.Db();
+        await using var db = App.Db();
         Assert.Single(db.AuditEntries.Where(a => a.Action == "company.entered" && a.ActorName == "Jonas Holm"));
     }
 
     [BrowserFact]
     public async Task Sorting_and_paging_live_in_the_url_so_back_returns_to_the_previous_page()
     {
-        var page = await browser.NewPageAsync(_app.BaseUrl);
+        var page = await NewPageAsync();
         await page.SignInAsync(Demo.Operator, Demo.Password);
         await page.GotoAsync("companies");
         await page.WaitForConsoleAsync();

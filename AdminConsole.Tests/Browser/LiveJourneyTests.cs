@@ -9,34 +9,30 @@ namespace AdminConsole.Tests.Browser;
 
 /// <summary>Two consoles on one node: what one admin changes, the other sees without a reload.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LiveJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class LiveJourneyTests(BrowserFixture browser) : ConsoleBrowserTest(browser)
 {
-    private ConsoleApp _app = null!;
-    public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true);
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [BrowserFact]
     public async Task A_plan_changed_in_one_console_shows_in_the_others_company_list_and_closing_leaves_no_subscribers()
     {
         string agreementNumber, name;
         Plan plan;
-        await using (var db = _app.Db())
+        await using (var db = App.Db())
         {
             var c = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal && c.Subscription.AgreementType == AgreementType.Internal)
                 .OrderBy(c => c.Id).Select(c => new { c.AgreementNumber, c.Name, c.Subscription.Plan }).FirstAsync();
             (agreementNumber, name, plan) = (c.AgreementNumber, c.Name, c.Plan);
         }
         var newPlan = plan == Plan.Plus ? "Small" : "Plus";
-        var notifier = _app.Services.GetRequiredService<ChangeNotifier>();
+        var notifier = App.Services.GetRequiredService<ChangeNotifier>();
 
-        var watcher = await browser.NewPageAsync(_app.BaseUrl);
+        var watcher = await NewPageAsync();
         await watcher.SignInAsync(Demo.Legal, Demo.Password);
         await watcher.GetByLabel("Search companies").FillAsync(agreementNumber);
         var row = watcher.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
         await Expect(row).ToContainTextAsync(plan.ToString());
         Assert.True(notifier.SubscriberCount >= 1);
 
-        var editor = await browser.NewPageAsync(_app.BaseUrl);
+        var editor = await NewPageAsync();
         await editor.SignInAsync(Demo.Admin, Demo.Password);
         await editor.GotoAsync($"companies?q={agreementNumber}");
         await editor.WaitForConsoleAsync();

@@ -9,22 +9,18 @@ namespace AdminConsole.Tests.Browser;
 
 /// <summary>A console whose session ends, or whose connection drops, says so and never freezes.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SessionJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class SessionJourneyTests(BrowserFixture browser) : ConsoleBrowserTest(browser)
 {
-    private ConsoleApp _app = null!;
-    public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true);
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [BrowserFact]
     public async Task A_person_locked_while_the_console_is_open_lands_on_the_sign_in_page_at_the_next_step()
     {
-        var page = await browser.NewPageAsync(_app.BaseUrl);
+        var page = await NewPageAsync();
         await page.SignInAsync(Demo.Employee, Demo.Password);
         await page.GotoAsync("companies?q=bageriet");
         await page.WaitForConsoleAsync();
         await Expect(page.GetByText("1–1 of 1 companies")).ToBeVisibleAsync();
 
-        await using (var db = _app.Db())
+        await using (var db = App.Db())
             await db.Users.Where(u => u.Email == Demo.Employee)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddHours(1)));
 
@@ -40,7 +36,7 @@ public sealed class SessionJourneyTests(BrowserFixture browser) : IAsyncLifetime
     [BrowserFact]
     public async Task A_dropped_connection_shows_the_reconnect_dialog_and_the_console_carries_on_when_it_is_back()
     {
-        var page = await browser.NewPageAsync(_app.BaseUrl);
+        var page = await NewPageAsync();
         var missing = new List<string>();
         page.Response += (_, r) => { if (r.Status == 404) lock (missing) missing.Add(r.Url); };
         var refuse = false;

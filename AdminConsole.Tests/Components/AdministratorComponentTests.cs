@@ -1,55 +1,30 @@
 using AdminConsole.Administrators;
-using AdminConsole.Auth;
 using AdminConsole.Companies;
 using AdminConsole.Data;
-using AdminConsole.Live;
 using AdminConsole.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace AdminConsole.Tests.Components;
 
 /// <summary>The administrator search, the Select/Deselect toggle and the Select dialog, over the real service.</summary>
-public sealed class AdministratorComponentTests : BunitContext, IAsyncLifetime
+public sealed class AdministratorComponentTests : ConsoleComponentTest
 {
-    private ConsoleApp _app = null!;
-    private AsyncServiceScope _scope;
     private int _company;
-    private IRenderedComponent<MudDialogProvider> _dialogs = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _app = await ConsoleApp.StartAsync();
-        _scope = await _app.AsAsync(Demo.Admin);
-        await using (var db = _app.Db())
-            _company = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal && !c.AdministratorAccesses.Any())
-                .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<AdministratorService>());
-        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<CompanyService>());
-        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<AccessPolicy>());
-        Services.AddSingleton(_app.Services.GetRequiredService<ChangeNotifier>());
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Render<MudPopoverProvider>();
-        _dialogs = Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _scope.DisposeAsync();
-        await _app.DisposeAsync();
+        await base.InitializeAsync();
+        await using var db = App.Db();
+        _company = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal && !c.AdministratorAccesses.Any())
+            .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
     }
 
     private IRenderedComponent<AdministratorsSection> RenderSection()
     {
-        var summary = _scope.ServiceProvider.GetRequiredService<CompanyService>().GetAsync(_company).GetAwaiter().GetResult();
+        var summary = Scope.ServiceProvider.GetRequiredService<CompanyService>().GetAsync(_company).GetAwaiter().GetResult();
         return Render<AdministratorsSection>(p => p.AddCascadingValue(summary));
     }
 
@@ -78,19 +53,19 @@ public sealed class AdministratorComponentTests : BunitContext, IAsyncLifetime
         Search(cut, "rackbeat");
         cut.WaitForElement("button[aria-label='Select Rackbeat Admin']").Click();
 
-        _dialogs.WaitForAssertion(() => Assert.Contains("will become an administrator", _dialogs.Markup));
-        var boxes = _dialogs.FindAll("input[type=checkbox]");
+        Dialogs.WaitForAssertion(() => Assert.Contains("will become an administrator", Dialogs.Markup));
+        var boxes = Dialogs.FindAll("input[type=checkbox]");
         Assert.Equal(6, boxes.Count);
         Assert.All(boxes, b => Assert.True(b.HasAttribute("checked") || b.GetAttribute("aria-checked") == "true" ||
                                            b.IsChecked()));
         // Untick "Manage subscription", then OK.
-        _dialogs.FindAll("input[type=checkbox]")[1].Change(false);
-        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "OK").Click();
+        Dialogs.FindAll("input[type=checkbox]")[1].Change(false);
+        Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "OK").Click();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Deselect Rackbeat Admin']"), b =>
             b.ClosestAncestor("table")?.QuerySelector("caption")?.TextContent == "Search results"));
         cut.WaitForAssertion(() => Assert.Contains("Enrolled administrators", cut.Markup));
-        using var db = _app.Db();
+        using var db = App.Db();
         var access = db.AdministratorAccesses.Single(a => a.CompanyId == _company);
         Assert.False(access.Rights.HasFlag(AccessRight.ManageSubscription));
         Assert.True(access.Rights.HasFlag(AccessRight.ManageUsers));
@@ -102,11 +77,11 @@ public sealed class AdministratorComponentTests : BunitContext, IAsyncLifetime
         var cut = RenderSection();
         Search(cut, "rackbeat");
         cut.WaitForElement("button[aria-label='Select Rackbeat Admin']").Click();
-        _dialogs.WaitForAssertion(() => Assert.Contains("will become an administrator", _dialogs.Markup));
-        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        Dialogs.WaitForAssertion(() => Assert.Contains("will become an administrator", Dialogs.Markup));
+        Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Select Rackbeat Admin']")));
-        using var db = _app.Db();
+        using var db = App.Db();
         Assert.False(db.AdministratorAccesses.Any(a => a.CompanyId == _company));
     }
 }

@@ -1,41 +1,14 @@
-using AdminConsole.Auth;
 using AdminConsole.Companies;
-using AdminConsole.Live;
 using AdminConsole.Data;
 using AdminConsole.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using MudBlazor.Services;
 
 namespace AdminConsole.Tests.Components;
 
 /// <summary>The company grid, rendered by bUnit over the real service and a real SQLite file.</summary>
-public sealed class CompanyListComponentTests : BunitContext, IAsyncLifetime
+public sealed class CompanyListComponentTests : ConsoleComponentTest
 {
-    private ConsoleApp _app = null!;
-    private AsyncServiceScope _scope;
-
-    public async Task InitializeAsync()
-    {
-        _app = await ConsoleApp.StartAsync();
-        _scope = await _app.AsAsync(Demo.Admin);
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<CompanyService>());
-        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<AccessPolicy>());
-        Services.AddSingleton(_app.Services.GetRequiredService<ChangeNotifier>());
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Render<MudBlazor.MudPopoverProvider>();
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _scope.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public void The_search_box_takes_no_more_than_the_service_accepts()
     {

@@ -1,0 +1,19 @@
+using Microsoft.Playwright;
+
+namespace AdminConsole.Tests.Support;
+
+/// <summary>
+/// A browser test with a console of its own on a loopback port (xUnit makes one instance per test, so every test
+/// starts on a fresh copy of the demo database). Derived classes still carry [Collection(BrowserCollection.Name)].
+/// </summary>
+public abstract class ConsoleBrowserTest(BrowserFixture browser) : IAsyncLifetime
+{
+    protected ConsoleApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await ConsoleApp.StartAsync(listen: true);
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>A new browser window (its own cookies) on this test's console.</summary>
+    protected Task<IPage> NewPageAsync() => browser.NewPageAsync(App.BaseUrl);
+}
