@@ -43,14 +43,12 @@ public sealed class LiveJourneyTests(BrowserFixture browser) : ConsoleBrowserTes
         await editor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Radio, new() { Name = newPlan }).CheckAsync();
         await editor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
 
-        await Expect(row).ToContainTextAsync(newPlan, new() { Timeout = 1500 });
+        // How fast is measured by the benchmark (README); here only that it arrives without a reload.
+        await Expect(row).ToContainTextAsync(newPlan);
 
         // Closing both consoles ends their circuits, and with them every subscription.
         await watcher.Context.CloseAsync();
         await editor.Context.CloseAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (notifier.SubscriberCount > 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
-        Assert.Equal(0, notifier.SubscriberCount);
+        Assert.True(await Eventually.TrueAsync(() => notifier.SubscriberCount == 0), $"{notifier.SubscriberCount} left");
     }
 }

@@ -68,7 +68,8 @@ public sealed class MultiNodeTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(row).ToContainTextAsync(plan.ToString());
 
         await ChangePlanAsync(_a, id, next);
-        await Expect(row).ToContainTextAsync(next.ToString(), new() { Timeout = 1000 });
+        // How fast is measured by the benchmark (README); here only that it arrives without a reload.
+        await Expect(row).ToContainTextAsync(next.ToString());
     }
 
     [MultiNodeFact]
@@ -78,7 +79,7 @@ public sealed class MultiNodeTests(BrowserFixture browser) : IAsyncLifetime
         using var web = new WebSession(_b.BaseUrl);
 
         _redis.Stop();
-        await Task.Delay(1500);
+        Assert.True(await Eventually.TrueAsync(async () => (await web.GetAsync("health/ready")).Html.Contains("redis: Degraded")));
         var (status, health) = await web.GetAsync("health/ready");
         Assert.Equal(System.Net.HttpStatusCode.OK, status);
         Assert.Contains("redis: Degraded", health);
@@ -87,26 +88,20 @@ public sealed class MultiNodeTests(BrowserFixture browser) : IAsyncLifetime
         await ChangePlanAsync(_a, id, Plan.Plus);  // saving still works; the change just stays on node A
 
         await _redis.StartAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        string body;
-        do
-        {
-            await Task.Delay(250);
-            body = (await web.GetAsync("health/ready")).Html;
-        } while (!body.Contains("redis: Healthy") && DateTime.UtcNow < deadline);
-        Assert.Contains("redis: Healthy", body);
+        Assert.True(await Eventually.TrueAsync(async () => (await web.GetAsync("health/ready")).Html.Contains("redis: Healthy")));
 
         // Cross-node updates flow again: a subscriber on node B hears a change made on node A.
         var heard = new TaskCompletionSource<ChangeEvent>();
         var actor = await (await _b.AsAsync(Demo.Legal)).ServiceProvider.GetRequiredService<AdminConsole.Auth.AccessPolicy>().ActorAsync();
         using var _ = _b.Services.GetRequiredService<ChangeNotifier>().Subscribe(actor, e => { heard.TrySetResult(e); return Task.CompletedTask; });
-        deadline = DateTime.UtcNow.AddSeconds(10);
+        // The subscriber may reconnect a moment after health says so: change until a change crosses.
         var plan = Plan.Small;
-        while (!heard.Task.IsCompleted && DateTime.UtcNow < deadline)
+        Assert.True(await Eventually.TrueAsync(async () =>
         {
             await ChangePlanAsync(_a, id, plan = plan == Plan.Small ? Plan.Standard : Plan.Small);
             await Task.WhenAny(heard.Task, Task.Delay(1000));
-        }
-        Assert.Equal(id, (await heard.Task.WaitAsync(TimeSpan.FromSeconds(1))).CompanyId);
+            return heard.Task.IsCompleted;
+        }));
+        Assert.Equal(id, (await heard.Task).CompanyId);
     }
 }

@@ -53,14 +53,10 @@ public sealed class SmtpServer : IAsyncDisposable
     /// <summary>Waits until a message to <paramref name="to"/> has arrived.</summary>
     public async Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = Messages().LastOrDefault(m => m.To.Mailboxes.Any(a => a.Address == to));
-            if (found is not null)
-                return found;
-            await Task.Delay(100);
-        }
+        MimeMessage? found = null;
+        if (await Eventually.TrueAsync(() => (found = Messages().LastOrDefault(m => m.To.Mailboxes.Any(a => a.Address == to))) is not null,
+                timeout))
+            return found!;
         throw new TimeoutException($"No e-mail to {to} arrived.");
     }
 
@@ -114,22 +110,17 @@ public static class Loopback
     }
 
     /// <summary>True once something accepts connections on the port.</summary>
-    public static async Task<bool> WaitForPortAsync(int port, TimeSpan timeout)
+    public static Task<bool> WaitForPortAsync(int port, TimeSpan timeout) => Eventually.TrueAsync(async () =>
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            using var probe = new TcpClient();
+            await probe.ConnectAsync(IPAddress.Loopback, port);
+            return true;
         }
-        return false;
-    }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }, timeout);
 }

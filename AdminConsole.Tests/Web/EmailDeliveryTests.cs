@@ -93,16 +93,10 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         await _smtp.WaitForAsync("mads@kunde.example");
     }
 
-    private static async Task WaitUntilAsync(ConsoleApp app, Func<OutboxMessage, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
+    private static async Task WaitUntilAsync(ConsoleApp app, Func<OutboxMessage, bool> condition) =>
+        Assert.True(await Eventually.TrueAsync(async () =>
         {
             await using var db = app.Db();
-            if ((await db.OutboxMessages.AsNoTracking().ToListAsync()).Any(condition))
-                return;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("The outbox never reached the expected state.");
-    }
+            return (await db.OutboxMessages.AsNoTracking().ToListAsync()).Any(condition);
+        }), "The outbox never reached the expected state.");
 }
