@@ -21,6 +21,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# axe-core for the accessibility checks of the browser tests: a pinned version from the npm registry, no lockfile.
+if [ ! -f AdminConsole.Tests/a11y/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    (cd AdminConsole.Tests/a11y && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null) \
+      || echo "axe-core could not be installed: the accessibility checks are skipped." >&2
+  else
+    echo "npm is missing: the accessibility checks are skipped." >&2
+  fi
+fi
+
 # PostgreSQL on loopback with a known password, for the PostgreSQL run and the two-node tests.
 export ADMINCONSOLE_TEST_POSTGRES="${ADMINCONSOLE_TEST_POSTGRES:-Host=127.0.0.1;Username=postgres;Password=postgres}"
 postgres_ready=no

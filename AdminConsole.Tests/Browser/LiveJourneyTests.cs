@@ -11,6 +11,11 @@ namespace AdminConsole.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class LiveJourneyTests(BrowserFixture browser) : ConsoleBrowserTest(browser)
 {
+    // A closed browser does not always say goodbye; the server then lets its circuit go after this period.
+    protected override void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.Services.Configure<Microsoft.AspNetCore.Components.Server.CircuitOptions>(o =>
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(2));
+
     [BrowserFact]
     public async Task A_plan_changed_in_one_console_shows_in_the_others_company_list_and_closing_leaves_no_subscribers()
     {

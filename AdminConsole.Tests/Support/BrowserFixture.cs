@@ -64,6 +64,7 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 public sealed class BrowserFactAttribute : FactAttribute
 {
     public bool NeedsSmtp { get; set; }
+    public bool NeedsAxe { get; set; }
 
     public override string? Skip
     {
@@ -71,7 +72,9 @@ public sealed class BrowserFactAttribute : FactAttribute
             ? $"{BrowserFixture.Chromium} is not installed (./test.sh installs Debian's chromium when run as root)."
             : NeedsSmtp && !SmtpServer.Available
                 ? "Debian's python3-aiosmtpd is not installed (./test.sh installs it when run as root)."
-                : null);
+                : NeedsAxe && !File.Exists(Accessibility.AxePath)
+                    ? "axe-core is not installed in AdminConsole.Tests/a11y (./test.sh installs it with npm)."
+                    : null);
         set => base.Skip = value;
     }
 }

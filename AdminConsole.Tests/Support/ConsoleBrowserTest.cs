@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 
 namespace AdminConsole.Tests.Support;
@@ -10,7 +11,12 @@ public abstract class ConsoleBrowserTest(BrowserFixture browser) : IAsyncLifetim
 {
     protected ConsoleApp App { get; private set; } = null!;
 
-    public async Task InitializeAsync() => App = await ConsoleApp.StartAsync(listen: true);
+    public async Task InitializeAsync() => App = await ConsoleApp.StartAsync(listen: true, configure: Configure);
+
+    /// <summary>Changes to the console's services for this test class.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 

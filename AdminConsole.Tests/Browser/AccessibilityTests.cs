@@ -1,0 +1,65 @@
+using AdminConsole.Companies.Settings;
+using AdminConsole.Data;
+using AdminConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.Tests.Browser;
+
+/// <summary>axe-core over every screen: no serious or critical violation (contrast, names, landmarks, ...).</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser) : ConsoleBrowserTest(browser)
+{
+    [BrowserFact(NeedsAxe = true)]
+    public async Task Every_screen_of_the_console_passes_axe_without_serious_violations()
+    {
+        int company, agreement;
+        await using (var db = App.Db())
+        {
+            company = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
+            agreement = await db.CustomerAgreements.Where(a => a.Partner.Name == DemoData.Nordtal).Select(a => a.Id).FirstAsync();
+        }
+        var page = await NewPageAsync();
+        await page.GotoAsync("account/login");
+        await page.AssertAccessibleAsync("Sign in");
+
+        await page.SignInAsync(Demo.Legal, Demo.Password);
+        var screens = new List<string> { "companies", "agreements", $"agreements/{agreement}", $"companies/{company}" };
+        screens.AddRange(SettingsSections.All.Select(s => $"companies/{company}/settings/{s.Key}"));
+        foreach (var screen in screens)
+        {
+            await page.GotoAsync(screen);
+            await page.WaitForConsoleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync(screen);
+        }
+        // A dialog too: Edit subscription.
+        await page.GotoAsync($"companies/{company}/settings/subscription");
+        await page.WaitForConsoleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Edit subscription dialog");
+
+        // The Outbox with a message in it, so its status chips are checked.
+        await (await App.ServiceAsAsync<AdminConsole.CompanyUsers.CompanyUserService>(Demo.Admin))
+            .InviteAsync(company, "Ida Test", "ida@kunde.example");
+
+        var operatorPage = await NewPageAsync();
+        await operatorPage.SignInAsync(Demo.Operator, Demo.Password);
+        await operatorPage.GotoAsync("outbox");
+        await operatorPage.WaitForConsoleAsync();
+        await Expect(operatorPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await operatorPage.AssertAccessibleAsync("outbox");
+    }
+
+    [BrowserFact(NeedsAxe = true)]
+    public async Task Every_page_keeps_its_content_in_a_main_landmark()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("account/login");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Sign in");
+        await page.SignInAsync(Demo.Admin, Demo.Password);
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Companies");
+    }
+}
