@@ -66,7 +66,6 @@ public sealed class AdministratorService(
     /// <summary>The full administrator rights, the default in the Select dialog.</summary>
     public const AccessRight FullAdministratorRights = AccessRight.All;
 
-
     public async Task<CompanyAdministrators> GetAsync(int companyId, CancellationToken ct = default)
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
