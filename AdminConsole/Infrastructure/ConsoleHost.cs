@@ -108,6 +108,12 @@ public static class ConsoleHost
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
             o.Cookie.Name = "AdminConsole.Auth";
+            // Static files (scripts, styles) need no person: checking the cookie there would cost a query per file.
+            o.Events.OnValidatePrincipal = context =>
+                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>()
+                    is not null
+                    ? Task.CompletedTask
+                    : SecurityStampValidator.ValidatePrincipalAsync(context);
             // Signing in on the login page honours ?returnUrl= by itself: only ever to a plain local path.
             o.Events.OnRedirectToReturnUrl = context =>
             {
