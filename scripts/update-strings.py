@@ -6,7 +6,7 @@ import html, pathlib, re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "AdminConsole"
 RESX = ROOT / "Resources" / "SharedResource.resx"
-EXTRA = ["Small", "Standard", "Plus", "Internal", "External", "Subscription", "Company",
+EXTRA = ["Small", "Standard", "Plus", "Internal", "External", "Subscription", "Company", "Partner access",
          "View company", "Manage subscription", "Manage administrators", "Manage users and portal logins",
          "Manage billing", "Export data"]
 PATTERN = re.compile(r'L\["((?:[^"\\]|\\.)*)"')

@@ -140,7 +140,7 @@ public sealed class AdministratorService(
         };
         db.AdministratorAccesses.Add(access);
         AuditLog.Record(db, permit, "administrator.selected", now, after: Describe(partner.AdministratorName, access));
-        await NotifyPartnerAsync(db, partnerId, now, companyId,
+        await EmailOutbox.EnqueueForPartnerLeadersAsync(db, partnerId, now, companyId,
             L["You were granted administrator access to {0}", company.Name],
             L["{0} ({1}) granted {2} administrator access to {3}. Rights: {4}.{5}", permit.Actor.DisplayName, permit.ActingFor,
                 partner.AdministratorName, company.Name, RightsText(access.Rights),
@@ -185,7 +185,7 @@ public sealed class AdministratorService(
         access.EndReason = AccessEndReason.Revoked;
         access.EndedByName = permit.Actor.DisplayName;
         AuditLog.Record(db, permit, "administrator.deselected", now, before, new { State = "Revoked" });
-        await NotifyPartnerAsync(db, access.PartnerId, now, companyId,
+        await EmailOutbox.EnqueueForPartnerLeadersAsync(db, access.PartnerId, now, companyId,
             L["Your administrator access to {0} has ended", companyName],
             L["{0} ({1}) removed {2} as administrator of {3}.", permit.Actor.DisplayName, permit.ActingFor, name, companyName], ct);
         await SaveAsync(db, ct);
@@ -211,7 +211,7 @@ public sealed class AdministratorService(
                 Before = System.Text.Json.JsonSerializer.Serialize(new { access.Partner.AdministratorName, access.ExpiresAt }),
                 After = "{\"State\":\"Expired\"}",
             });
-            await NotifyPartnerAsync(db, access.PartnerId, now, access.CompanyId,
+            await EmailOutbox.EnqueueForPartnerLeadersAsync(db, access.PartnerId, now, access.CompanyId,
                 L["Your administrator access to {0} has ended", access.Company.Name],
                 L["The administrator access of {0} to {1} reached its end date.", access.Partner.AdministratorName, access.Company.Name], ct);
         }
@@ -258,19 +258,7 @@ public sealed class AdministratorService(
         await db.SaveSafelyAsync(L, ct, () => new ConflictProblem(L["Someone else changed this administrator's access while you were editing."]));
     }
 
-    /// <summary>Tells the partner's legal representatives (or, if it has none, its partner admins) by e-mail.</summary>
-    private static async Task NotifyPartnerAsync(AppDbContext db, int partnerId, DateTime now, int companyId, string subject,
-        string body, CancellationToken ct)
-    {
-        var people = await db.PartnerMembers.Where(m => m.PartnerId == partnerId && m.Role >= PartnerRole.PartnerAdmin)
-            .Select(m => new { m.Role, m.User.Email, m.User.DisplayName }).ToListAsync(ct);
-        var top = people.Count == 0 ? [] : people.Where(p => p.Role == people.Max(x => x.Role));
-        foreach (var person in top.Where(p => p.Email is not null))
-            EmailOutbox.Enqueue(db, now, person.Email!, person.DisplayName, subject, body, companyId);
-    }
-
-    private string RightsText(AccessRight rights) =>
-        string.Join(", ", AccessPolicy.Rights(rights).Select(r => L[AccessPolicy.RightName(r)].Value));
+    private string RightsText(AccessRight rights) => policy.RightsText(rights);
 
     private static object Describe(string administrator, AdministratorAccess a) =>
         new { Administrator = administrator, Rights = a.Rights.ToString(), a.ExpiresAt };

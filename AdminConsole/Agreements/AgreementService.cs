@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AdminConsole.Audit;
 using AdminConsole.Auth;
+using AdminConsole.Companies;
 using AdminConsole.Data;
 using AdminConsole.Infrastructure;
 using AdminConsole.Live;
@@ -167,14 +168,11 @@ public sealed partial class AgreementService(
             throw new ValidationProblem(errors, L["Please correct the marked fields. Nothing was saved."]);
 
         var now = time.UtcNow();
-        // Agreement numbers are six digits; the next one follows the highest.
-        var highest = await db.Companies.Select(c => c.AgreementNumber).Where(n => n.Length == 6)
-            .OrderByDescending(n => n).FirstOrDefaultAsync(ct);
         var company = new Company
         {
             PartnerId = agreement.PartnerId, CustomerAgreementId = agreementId, Name = input.Name!.Trim(),
             OrganisationNumber = input.OrganisationNumber!.Trim(), Country = input.Country!, CreatedAt = now,
-            AgreementNumber = (int.Parse(highest ?? "399999", CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture),
+            AgreementNumber = await AgreementNumbers.NextAsync(db, ct),
             Subscription = new Subscription { Plan = input.Plan, AgreementType = AgreementType.Internal },
         };
         db.Companies.Add(company);

@@ -19,6 +19,16 @@ public static class AuditLog
         object? before = null, object? after = null) =>
         Add(db, actor, actor.PartnerId, actor.ActingFor, companyId, action, at, before, after);
 
+    /// <summary>Something done through an e-mailed link by someone without a console account (a client, an invited user).</summary>
+    public static void RecordByLink(AppDbContext db, string personName, string actingFor, int? companyId, string action,
+        DateTime at, object? before = null, object? after = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = at, ActorUserId = "link", ActorName = personName, ActingFor = actingFor, CompanyId = companyId,
+            Action = action, Before = before is null ? null : JsonSerializer.Serialize(before),
+            After = after is null ? null : JsonSerializer.Serialize(after),
+        });
+
     private static void Add(AppDbContext db, Actor actor, int? partnerId, string actingFor, int? companyId,
         string action, DateTime at, object? before, object? after) =>
         db.AuditEntries.Add(new AuditEntry

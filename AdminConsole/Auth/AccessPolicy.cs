@@ -81,7 +81,7 @@ public sealed class AccessPolicy(
             .Where(c => c.Id == companyId)
             .Select(c => new
             {
-                c.Id, c.Name, c.PartnerId, PartnerName = c.Partner.Name,
+                c.Id, c.Name, c.PartnerId, c.OwnerRights, PartnerName = c.Partner.Name,
                 Granted = actor.PartnerId == null ? null : c.AdministratorAccesses.AsQueryable()
                     .Where(ActiveAccess.At(now)).Where(a => a.PartnerId == actor.PartnerId)
                     .Select(a => (AccessRight?)a.Rights).FirstOrDefault(),
@@ -102,7 +102,7 @@ public sealed class AccessPolicy(
         if (actor.PartnerId is not int partnerId || actor.Role is not PartnerRole role)
             return null;
 
-        var granted = company.PartnerId == partnerId ? AccessRight.All : company.Granted ?? AccessRight.None;
+        var granted = company.PartnerId == partnerId ? company.OwnerRights : company.Granted ?? AccessRight.None;
         if (granted == AccessRight.None)
             return null;
         // Enrolment itself lets a partner see the company, whatever else was granted.
@@ -127,7 +127,7 @@ public sealed class AccessPolicy(
         var lacking = rightsAfter & ~permit.Rights;
         if (lacking != AccessRight.None)
             throw new ForbiddenProblem(L["You cannot grant or keep rights you do not hold in {0} yourself: {1}.", permit.CompanyName,
-                string.Join(", ", Rights(lacking).Select(r => L[RightName(r)].Value))]);
+                RightsText(lacking)]);
     }
 
     /// <summary>Whether the enrolment belongs to the acting person's own partner (which it may not edit).</summary>
@@ -150,6 +150,9 @@ public sealed class AccessPolicy(
     ];
 
     public static IEnumerable<AccessRight> Rights(AccessRight set) => EachRight.Where(r => set.HasFlag(r));
+
+    /// <summary>"View company, Manage users and portal logins", in the reader's language.</summary>
+    public string RightsText(AccessRight rights) => string.Join(", ", Rights(rights).Select(r => L[RightName(r)].Value));
 
     public static string RightName(AccessRight right) => right switch
     {

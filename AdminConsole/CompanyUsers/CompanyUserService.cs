@@ -108,11 +108,8 @@ public sealed class CompanyUserService(
             return problem;
         user.AcceptedAt = time.UtcNow();
         user.InvitationHash = null;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.UtcNow(), ActorUserId = "invitation", ActorName = user.Name, ActingFor = user.Company.Name,
-            CompanyId = user.CompanyId, Action = "user.accepted", After = $"{{\"Email\":\"{user.NormalizedEmail}\"}}",
-        });
+        AuditLog.RecordByLink(db, user.Name, user.Company.Name, user.CompanyId, "user.accepted", time.UtcNow(),
+            after: new { Email = user.NormalizedEmail });
         await db.SaveSafelyAsync(L, ct);
         await PublishAsync(db, user.CompanyId, ct);
         return null;

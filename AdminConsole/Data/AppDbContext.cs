@@ -15,6 +15,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<ClientInvitation> ClientInvitations => Set<ClientInvitation>();
     public DbSet<CustomerAgreement> CustomerAgreements => Set<CustomerAgreement>();
     public DbSet<AdministratorAccess> AdministratorAccesses => Set<AdministratorAccess>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -132,6 +133,22 @@ public class AppDbContext : IdentityDbContext<AppUser>
             e.HasIndex(u => u.NormalizedEmail);
             e.HasIndex(u => u.InvitationHash).IsUnique();
             e.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<ClientInvitation>(e =>
+        {
+            e.Property(i => i.CompanyName).HasMaxLength(TextRules.Name);
+            e.Property(i => i.OrganisationNumber).HasMaxLength(TextRules.OrganisationNumber);
+            e.Property(i => i.Country).HasMaxLength(2);
+            e.Property(i => i.ContactName).HasMaxLength(TextRules.Name);
+            e.Property(i => i.ContactEmail).HasMaxLength(TextRules.Email);
+            e.Property(i => i.Message).HasMaxLength(TextRules.Message);
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.HasIndex(i => new { i.PartnerId, i.Status, i.CreatedAt });
+            e.HasIndex(i => new { i.PartnerId, i.OrganisationNumber });
+            e.HasOne(i => i.Partner).WithMany().HasForeignKey(i => i.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(i => i.Company).WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.SetNull);
         });
 
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))

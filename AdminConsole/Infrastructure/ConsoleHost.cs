@@ -149,6 +149,7 @@ public static class ConsoleHost
         services.AddScoped<AdministratorService>();
         services.AddScoped<AgreementService>();
         services.AddScoped<CompanyUserService>();
+        services.AddScoped<AdminConsole.Clients.ClientService>();
         services.AddSingleton<AccessExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());
         services.AddSingleton<ChangeNotifier>();

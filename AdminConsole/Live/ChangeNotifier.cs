@@ -12,6 +12,8 @@ public enum ChangeKind
     SubscriptionChanged,
     AdministratorsChanged,
     AgreementChanged,
+    /// <summary>A client invitation was sent, decided, resent or revoked (addressed to the inviting partner).</summary>
+    ClientsChanged,
 }
 
 /// <summary>Something changed, for these partners (owner and enrolled) and this company. Published after commit.</summary>

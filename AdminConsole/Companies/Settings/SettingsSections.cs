@@ -19,6 +19,7 @@ public static class SettingsSections
         new("company", "Company", "Company details", typeof(CompanyFacts)),
         new("administrators", "Company", "Administrators", typeof(AdministratorsSection)),
         new("users", "Company", "Users", typeof(CompanyUsersSection)),
+        new("partner-access", "Company", "Partner access", typeof(AdminConsole.Clients.PartnerAccessSection)),
     ];
 
     public static SettingsSection? Find(string? key) =>

@@ -5,9 +5,15 @@ public class Company : IVersioned
 {
     public int Id { get; set; }
 
-    /// <summary>The owning partner (reseller of record). It has every right in the company.</summary>
+    /// <summary>The owning partner (reseller of record).</summary>
     public int PartnerId { get; set; }
     public Partner Partner { get; set; } = null!;
+
+    /// <summary>
+    /// What the owning partner may do here: every right, unless the company joined through a client invitation
+    /// and granted fewer.
+    /// </summary>
+    public AccessRight OwnerRights { get; set; } = AccessRight.All;
 
     public string Name { get; set; } = "";
     public string OrganisationNumber { get; set; } = "";
