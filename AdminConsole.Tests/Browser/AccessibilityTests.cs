@@ -25,7 +25,10 @@ public sealed class AccessibilityTests(BrowserFixture browser) : ConsoleBrowserT
         await page.AssertAccessibleAsync("Sign in");
 
         await page.SignInAsync(Demo.Legal, Demo.Password);
-        var screens = new List<string> { "companies", "agreements", $"agreements/{agreement}", $"companies/{company}" };
+        var screens = new List<string>
+        {
+            "companies", "agreements", $"agreements/{agreement}", $"companies/{company}", "clients/invitations",
+        };
         screens.AddRange(SettingsSections.All.Select(s => $"companies/{company}/settings/{s.Key}"));
         foreach (var screen in screens)
         {
