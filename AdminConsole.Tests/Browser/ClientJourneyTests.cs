@@ -81,5 +81,17 @@ public sealed class ClientJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(rights.GetByRole(AriaRole.Row).Filter(new() { HasText = "Manage subscription" })).ToContainTextAsync(new Regex(@"Yes\s*Yes"));
         await Expect(legal.GetByText("Accepted by Jens Skovgaard")).ToBeVisibleAsync();
         await legal.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("14-partner-access") });
+
+        // The client list, searched, exported to CSV: the new client's row is in the file.
+        await legal.GotoAsync("companies?q=Skovgaard");
+        await legal.WaitForConsoleAsync();
+        await legal.GetByRole(AriaRole.Button, new() { Name = "Export to CSV" }).ClickAsync();
+        var download = await legal.RunAndWaitForDownloadAsync(() =>
+            legal.GetByRole(AriaRole.Menuitem, new() { Name = "Semicolon-separated" }).ClickAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"clients-{Guid.NewGuid():N}.csv");
+        await download.SaveAsAsync(file);
+        var lines = await File.ReadAllLinesAsync(file);
+        File.Delete(file);
+        Assert.StartsWith("Skovgaard Tømrer ApS;DK44556677;", Assert.Single(lines[1..]));
     }
 }

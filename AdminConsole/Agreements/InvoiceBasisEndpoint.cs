@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using AdminConsole.Infrastructure;
 
 namespace AdminConsole.Agreements;
@@ -14,9 +12,6 @@ public static class InvoiceBasisEndpoint
         app.MapGet("/agreements/{id:int}/invoice-basis.csv", async (int id, string? separator, HttpContext http,
             AgreementService agreements, CancellationToken ct) =>
         {
-            var nordic = string.Equals(separator, "semicolon", StringComparison.OrdinalIgnoreCase);
-            var sep = nordic ? ';' : ',';
-            var culture = nordic ? CultureInfo.GetCultureInfo("da-DK") : CultureInfo.InvariantCulture;
             await using var lines = agreements.InvoiceBasisAsync(id, ct).GetAsyncEnumerator(ct);
             bool first;
             try
@@ -36,11 +31,8 @@ public static class InvoiceBasisEndpoint
                 return;
             }
 
-            http.Response.ContentType = "text/csv; charset=utf-8";
-            http.Response.Headers.ContentDisposition =
-                $"attachment; filename=\"{agreements.InvoiceFileName(first ? lines.Current.CustomerNumber : "empty")}\"";
-            await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-            await writer.WriteLineAsync(string.Join(sep, "CustomerNumber", "Description", "Quantity", "UnitPrice", "Amount"));
+            await using var csv = Csv.Start(http, agreements.InvoiceFileName(first ? lines.Current.CustomerNumber : "empty"), separator);
+            await csv.RowAsync("CustomerNumber", "Description", "Quantity", "UnitPrice", "Amount");
             var total = 0m;
             var name = "";
             for (var more = first; more; more = await lines.MoveNextAsync())
@@ -48,15 +40,9 @@ public static class InvoiceBasisEndpoint
                 var l = lines.Current;
                 name = l.CustomerNumber;
                 total += l.Amount;
-                await writer.WriteLineAsync(string.Join(sep, Field(l.CustomerNumber, sep), Field(l.Description, sep),
-                    l.Quantity.ToString(culture), l.UnitPrice.ToString("0.00", culture), l.Amount.ToString("0.00", culture)));
+                await csv.RowAsync(l.CustomerNumber, l.Description, l.Quantity.ToString(csv.Culture),
+                    l.UnitPrice.ToString("0.00", csv.Culture), l.Amount.ToString("0.00", csv.Culture));
             }
-            await writer.WriteLineAsync(string.Join(sep, Field(name, sep), "Total", "", "", total.ToString("0.00", culture)));
+            await csv.RowAsync(name, "Total", "", "", total.ToString("0.00", csv.Culture));
         }).RequireAuthorization();
-
-    private static string Field(string value, char sep)
-    {
-        value = TextRules.CsvSafe(value);
-        return value.Contains(sep) || value.Contains('"') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
 }

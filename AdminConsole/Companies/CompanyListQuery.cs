@@ -36,13 +36,27 @@ public sealed record CompanyListQuery(
 
     public string ToUrl(string path)
     {
+        var args = FilterArgs();
+        if (Page != 1) args["page"] = Page.ToString(CultureInfo.InvariantCulture);
+        if (PageSize != 25) args["size"] = PageSize.ToString(CultureInfo.InvariantCulture);
+        return QueryHelpers.AddQueryString(path, args);
+    }
+
+    /// <summary>The CSV download of every row with this search and sort.</summary>
+    public string ExportUrl(bool semicolon)
+    {
+        var args = FilterArgs();
+        if (semicolon) args["separator"] = "semicolon";
+        return QueryHelpers.AddQueryString("companies.csv", args);
+    }
+
+    private Dictionary<string, string?> FilterArgs()
+    {
         var args = new Dictionary<string, string?>();
         if (Search is not null) args["q"] = Search;
         if (Sort != CompanySort.Name) args["sort"] = Sort.ToString().ToLowerInvariant();
         if (Descending) args["dir"] = "desc";
-        if (Page != 1) args["page"] = Page.ToString(CultureInfo.InvariantCulture);
-        if (PageSize != 25) args["size"] = PageSize.ToString(CultureInfo.InvariantCulture);
-        return QueryHelpers.AddQueryString(path, args);
+        return args;
     }
 }
 

@@ -50,6 +50,7 @@ public static class ConsoleHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapInvoiceBasis();
+        app.MapCompanyListCsv();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapConsoleHealthChecks();
         return app;

@@ -1,0 +1,71 @@
+using System.Text;
+using AdminConsole.Data;
+using AdminConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminConsole.Tests.Web;
+
+/// <summary>The company list as a CSV download: the rows the list shows, all pages, safe for spreadsheets.</summary>
+public sealed class CsvExportTests : IAsyncLifetime
+{
+    private ConsoleApp _app = null!;
+    public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true);
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<(byte[] Bytes, string[] Lines, HttpResponseMessage Response)> DownloadAsync(string email, string url)
+    {
+        using var web = new WebSession(_app.BaseUrl);
+        await web.SignInAsync(email, Demo.Password);
+        var response = await web.Http.GetAsync(url);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+        return (bytes, text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).SelectMany(l => l.Split('\n'))
+            .Where(l => l.Length > 0).ToArray(), response);
+    }
+
+    [Fact]
+    public async Task Every_row_of_the_list_in_utf8_with_a_bom_and_a_header()
+    {
+        var (bytes, lines, response) = await DownloadAsync(Demo.Admin, "companies.csv");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Equal("Name,OrganisationNumber,AgreementNumber,Plan,AgreementType,CustomerAgreement,ResellerOfRecord", lines[0]);
+        Assert.Equal(111, lines.Length - 1);   // all pages, not the 25 on screen
+    }
+
+    [Fact]
+    public async Task The_search_and_sort_of_the_list_are_kept_and_semicolons_suit_nordic_excel()
+    {
+        var (_, lines, _) = await DownloadAsync(Demo.Admin, "companies.csv?q=bageriet&sort=plan&dir=desc&separator=semicolon");
+        Assert.StartsWith("Name;OrganisationNumber;", lines[0]);
+        var row = Assert.Single(lines[1..]);
+        Assert.StartsWith(DemoData.SuperuserCompany + ";31415926;", row);
+
+        var (_, sorted, _) = await DownloadAsync(Demo.Admin, "companies.csv?sort=agreementnumber&dir=desc");
+        var numbers = sorted[1..].Select(l => l.Split(',')[2]).ToList();
+        Assert.Equal(numbers.OrderDescending(StringComparer.OrdinalIgnoreCase), numbers);
+    }
+
+    [Fact]
+    public async Task A_cell_that_would_be_a_formula_is_neutralised()
+    {
+        await using (var db = _app.Db())
+            await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Name, "=HYPERLINK(\"http://evil.example\")"));
+        var (_, lines, _) = await DownloadAsync(Demo.Admin, "companies.csv?q=31415926");
+        Assert.StartsWith("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", lines[1]);
+    }
+
+    [Fact]
+    public async Task An_enrolled_partner_gets_its_own_rows_without_the_owners_customer_agreement_and_nobody_else_gets_any()
+    {
+        var (_, lines, _) = await DownloadAsync(Demo.Rackbeat, "companies.csv");
+        Assert.True(lines.Length > 1);
+        Assert.All(lines[1..], l => Assert.Contains(",Nordtal Revision ApS", l));
+        Assert.All(lines[1..], l => Assert.EndsWith(",,Nordtal Revision ApS", l));
+
+        using var anonymous = new WebSession(_app.BaseUrl);
+        var response = await anonymous.Http.GetAsync("companies.csv");
+        Assert.Equal("/account/login", response.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+}
