@@ -132,6 +132,35 @@ public static class DemoData
                 });
         }
         await db.SaveChangesAsync(ct);
+        await SeedClientInvitationsAsync(db, companies.Last(c => c.Partner == partners[Nordtal]), partners[Nordtal], now, ct);
+    }
+
+    /// <summary>
+    /// Nordtal's client invitations: one accepted with fewer rights than asked (the client kept billing to itself),
+    /// one pending, one expired. The links of the demo invitations were never sent; Resend makes a working one.
+    /// </summary>
+    private static async Task SeedClientInvitationsAsync(AppDbContext db, Company joined, Partner nordtal, DateTime now,
+        CancellationToken ct)
+    {
+        var legal = await db.Users.SingleAsync(u => u.Email == "legal@nordtal.example", ct);
+        ClientInvitation Invitation(string company, string org, string country, string contact, string email, DateTime sent) => new()
+        {
+            Partner = nordtal, CompanyName = company, OrganisationNumber = org, Country = country, ContactName = contact,
+            ContactEmail = email, RequestedRights = AccessRight.All, Status = ClientInvitationStatus.Pending,
+            TokenHash = AdminConsole.Account.OneTimeTokens.Hash(AdminConsole.Account.OneTimeTokens.NewToken()),
+            CreatedAt = sent, ExpiresAt = sent.AddDays(14), InvitedByUserId = legal.Id, InvitedByName = legal.DisplayName,
+        };
+        var granted = AccessRight.All & ~AccessRight.ManageBilling;
+        joined.OwnerRights = granted;
+        var accepted = Invitation(joined.Name, joined.OrganisationNumber, joined.Country, "Nils Kunde", "nils@kunde.example",
+            now.AddDays(-30));
+        (accepted.Status, accepted.GrantedRights, accepted.PaymentMethod, accepted.DecidedAt, accepted.Company, accepted.TokenHash) =
+            (ClientInvitationStatus.Accepted, granted, PaymentMethod.ClientPays, now.AddDays(-29), joined, null);
+        db.ClientInvitations.AddRange(
+            accepted,
+            Invitation("Fiskerihavnens Bogføring ApS", "DK55443322", "DK", "Maja Fisker", "maja@fiskerihavnen.example", now.AddDays(-2)),
+            Invitation("Lindholm Smedie ApS", "DK66778899", "DK", "Per Lindholm", "per@lindholm.example", now.AddDays(-20)));
+        await db.SaveChangesAsync(ct);
     }
 
     private static CompanyUser NewUser(Company company, string name, string email, DateTime now) => new()
