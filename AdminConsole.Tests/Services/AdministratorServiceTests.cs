@@ -217,6 +217,7 @@ public sealed class AdministratorServiceTests : IAsyncLifetime
     [InlineData(Demo.Superuser, typeof(NotFoundProblem))]   // another company's superuser
     public async Task People_without_the_right_are_refused(string email, Type refusal)
     {
+        await _app.AssignAsync(Demo.Employee, _company);   // the employee reaches it, but its role stops it
         var service = await As(email);
         var problem = await Assert.ThrowsAnyAsync<ConsoleProblem>(() =>
             service.SelectAsync(_company, _rackbeat, new AccessGrant(AccessRight.All, null)));

@@ -169,6 +169,40 @@ public sealed partial class ClientServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_employee_sees_and_enters_only_assigned_clients_and_only_admins_assign()
+    {
+        int assigned, other;
+        await using (var db = _app.Db())
+        {
+            var employee = await db.Users.Where(u => u.Email == Demo.Employee).Select(u => u.Id).SingleAsync();
+            assigned = await db.ClientAssignments.Where(a => a.UserId == employee).Select(a => a.CompanyId).FirstAsync();
+            other = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal &&
+                                                  !db.ClientAssignments.Any(a => a.CompanyId == c.Id && a.UserId == employee))
+                .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        }
+        var companies = await _app.ServiceAsAsync<CompanyService>(Demo.Employee);
+        var list = await companies.ListAsync(new CompanyListQuery(PageSize: 100));
+        Assert.Equal(5, list.Total);
+        Assert.Contains(list.Items, r => r.Id == assigned);
+        Assert.DoesNotContain(list.Items, r => r.Id == other);
+        await companies.GetAsync(assigned);
+        await Assert.ThrowsAsync<NotFoundProblem>(() => companies.GetAsync(other));   // by URL too
+
+        var employeeId = (await (await As(Demo.Admin)).TeamAsync(other)).Available.Single().UserId;
+        var asEmployee = await As(Demo.Employee);
+        await Assert.ThrowsAsync<ForbiddenProblem>(() => asEmployee.AssignAsync(assigned, employeeId, true));
+        await (await As(Demo.Admin)).AssignAsync(other, employeeId, true);
+        await companies.GetAsync(other);
+        Assert.Equal(6, (await companies.ListAsync(new CompanyListQuery())).Total);
+        await (await As(Demo.Legal)).AssignAsync(other, employeeId, false);
+        await Assert.ThrowsAsync<NotFoundProblem>(() => companies.GetAsync(other));
+
+        // Another partner's admin cannot assign Nordtal's employee.
+        var fjord = await As(Demo.Fjord);
+        await Assert.ThrowsAsync<NotFoundProblem>(() => fjord.AssignAsync(other, employeeId, true));
+    }
+
+    [Fact]
     public async Task Declining_records_the_decision_tells_the_partner_and_creates_nothing()
     {
         var (id, token) = await InviteAsync();

@@ -64,10 +64,15 @@ public sealed class EnrolmentRuleTests : IAsyncLifetime
             .Select(a => (AccessRight?)a.Rights).SingleOrDefaultAsync();
     }
 
+    /// <summary>Rackbeat's people get the role; as employees they are assigned to the company (else they would not reach it).</summary>
     private async Task SetRackbeatRoleAsync(PartnerRole role)
     {
         await using var db = _app.Db();
         await db.PartnerMembers.Where(m => m.PartnerId == _rackbeat).ExecuteUpdateAsync(u => u.SetProperty(m => m.Role, role));
+        foreach (var user in await db.PartnerMembers.Where(m => m.PartnerId == _rackbeat).Select(m => m.UserId).ToListAsync())
+            if (!await db.ClientAssignments.AnyAsync(a => a.UserId == user && a.CompanyId == _company))
+                db.ClientAssignments.Add(new ClientAssignment { UserId = user, CompanyId = _company, AssignedByName = "Test" });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Runs an action that should either pass or be refused with a <see cref="ForbiddenProblem"/>; returns which.</summary>
@@ -147,6 +152,7 @@ public sealed class EnrolmentRuleTests : IAsyncLifetime
         bool allowed)
     {
         var company = email == Demo.Superuser ? _bakery : _company;
+        await _app.AssignAsync(Demo.Employee, _company);
         await using (var db = _app.Db())
             await db.AdministratorAccesses.Where(a => a.CompanyId == company).ExecuteDeleteAsync();
         var service = await _app.ServiceAsAsync<AdministratorService>(email);

@@ -114,6 +114,7 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime
     [InlineData(Demo.Superuser, typeof(NotFoundProblem))]  // another company's user
     public async Task Only_people_allowed_to_manage_the_subscription_can_change_it(string email, Type refusal)
     {
+        await _app.AssignAsync(Demo.Employee, _internalCompany);   // the employee reaches it, but its role stops it
         var service = await As(email);
         var problem = await Assert.ThrowsAnyAsync<ConsoleProblem>(() =>
             service.ChangeAsync(_internalCompany, new SubscriptionChange(ToExternal, 0)));

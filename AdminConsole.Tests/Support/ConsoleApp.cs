@@ -84,6 +84,16 @@ public sealed class ConsoleApp : IAsyncDisposable
     public async Task<T> ServiceAsAsync<T>(string email) where T : notnull =>
         (await AsAsync(email)).ServiceProvider.GetRequiredService<T>();
 
+    /// <summary>Assigns a partner employee to a client (employees reach only the clients assigned to them).</summary>
+    public async Task AssignAsync(string email, int companyId)
+    {
+        await using var db = Db();
+        var user = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        if (!await db.ClientAssignments.AnyAsync(a => a.UserId == user && a.CompanyId == companyId))
+            db.ClientAssignments.Add(new ClientAssignment { UserId = user, CompanyId = companyId, AssignedByName = "Test" });
+        await db.SaveChangesAsync();
+    }
+
     public AppDbContext Db() => Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
     /// <summary>Stops the app but keeps its database, for a restart on the same file.</summary>

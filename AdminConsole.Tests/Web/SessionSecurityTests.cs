@@ -61,7 +61,7 @@ public sealed class SessionSecurityTests : IAsyncLifetime
     {
         using var web = new WebSession(_app.BaseUrl);
         await web.SignInAsync(Demo.Employee, Demo.Password);
-        Assert.Contains("of 111 companies", (await web.GetAsync("companies")).Html);
+        Assert.Contains("of 5 companies", (await web.GetAsync("companies")).Html);   // the clients assigned to the employee
         await using (var db = _app.Db())
             await db.Users.Where(u => u.Email == Demo.Employee)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddHours(1)));

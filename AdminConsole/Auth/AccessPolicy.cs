@@ -42,15 +42,22 @@ public sealed class AccessPolicy(
             return ["""FROM "Companies" c {join} WHERE c."Id" = @own"""];
         if (actor.PartnerId is null)
             return [];
+        // Employees see only the clients assigned to them (@user).
+        var assigned = SeesAssignedOnly(actor)
+            ? """ AND EXISTS (SELECT 1 FROM "ClientAssignments" ea WHERE ea."CompanyId" = c."Id" AND ea."UserId" = @user)"""
+            : "";
         return
         [
-            """FROM "Companies" c {join} WHERE c."PartnerId" = @partner""",
+            """FROM "Companies" c {join} WHERE c."PartnerId" = @partner""" + assigned,
             """
             FROM "AdministratorAccesses" a JOIN "Companies" c ON c."Id" = a."CompanyId" {join}
             WHERE a."PartnerId" = @partner AND c."PartnerId" <> @partner AND
-            """ + " " + ActiveAccess.Sql,
+            """ + " " + ActiveAccess.Sql + assigned,
         ];
     }
+
+    /// <summary>Partner employees reach only the clients assigned to them; admins and legal representatives reach all.</summary>
+    public static bool SeesAssignedOnly(Actor actor) => actor.Role == PartnerRole.PartnerEmployee;
 
     /// <summary>The permit for a company, or a <see cref="NotFoundProblem"/> / <see cref="ForbiddenProblem"/>.</summary>
     public async Task<CompanyPermit> DemandAsync(int companyId, AccessRight needed, CancellationToken ct = default)
@@ -85,6 +92,7 @@ public sealed class AccessPolicy(
                 Granted = actor.PartnerId == null ? null : c.AdministratorAccesses.AsQueryable()
                     .Where(ActiveAccess.At(now)).Where(a => a.PartnerId == actor.PartnerId)
                     .Select(a => (AccessRight?)a.Rights).FirstOrDefault(),
+                Assigned = db.ClientAssignments.Any(a => a.CompanyId == c.Id && a.UserId == actor.UserId),
             })
             .FirstOrDefaultAsync(ct);
         if (company is null)
@@ -100,6 +108,8 @@ public sealed class AccessPolicy(
                 : null;
 
         if (actor.PartnerId is not int partnerId || actor.Role is not PartnerRole role)
+            return null;
+        if (SeesAssignedOnly(actor) && !company.Assigned)
             return null;
 
         var granted = company.PartnerId == partnerId ? company.OwnerRights : company.Granted ?? AccessRight.None;

@@ -42,6 +42,12 @@ public sealed record ClientDecision(AccessRight Granted, PaymentMethod Payment);
 public sealed record PartnerGrant(string PartnerName, AccessRight Requested, AccessRight Granted, PaymentMethod Payment,
     string AcceptedBy, DateTime AcceptedAt);
 
+/// <summary>A partner employee, assigned to a client or available to be.</summary>
+public sealed record TeamMember(string UserId, string Name, string Email);
+
+/// <summary>Which of the partner's employees reach a client, and who else could.</summary>
+public sealed record ClientTeam(bool CanAssign, IReadOnlyList<TeamMember> Assigned, IReadOnlyList<TeamMember> Available);
+
 /// <summary>
 /// Clients ("Add client"): a legal representative invites a prospective client by e-mail; the client grants its own
 /// choice of rights and a payment method through a single-use link; accepting creates the company (owned by the
@@ -381,6 +387,53 @@ public sealed class ClientService(
             .Select(i => new PartnerGrant(i.Partner.Name, i.RequestedRights, i.GrantedRights ?? AccessRight.None,
                 i.PaymentMethod ?? PaymentMethod.PartnerPays, i.ContactName, i.DecidedAt ?? i.CreatedAt))
             .ToListAsync(ct);
+    }
+
+    /// <summary>The acting person's partner's employees on this client (an operator sees every partner's).</summary>
+    public async Task<ClientTeam> TeamAsync(int companyId, CancellationToken ct = default)
+    {
+        var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
+        var actor = permit.Actor;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var employees = db.PartnerMembers.Where(m => m.Role == PartnerRole.PartnerEmployee &&
+                                                     (actor.IsOperator || m.PartnerId == actor.PartnerId));
+        var assigned = await employees.Where(m => db.ClientAssignments.Any(a => a.CompanyId == companyId && a.UserId == m.UserId))
+            .OrderBy(m => m.User.DisplayName).Select(m => new TeamMember(m.UserId, m.User.DisplayName, m.User.Email ?? ""))
+            .ToListAsync(ct);
+        var canAssign = actor.PartnerId is not null && actor.Role >= PartnerRole.PartnerAdmin;
+        var available = !canAssign ? [] : await employees
+            .Where(m => !db.ClientAssignments.Any(a => a.CompanyId == companyId && a.UserId == m.UserId))
+            .OrderBy(m => m.User.DisplayName).Select(m => new TeamMember(m.UserId, m.User.DisplayName, m.User.Email ?? ""))
+            .ToListAsync(ct);
+        return new ClientTeam(canAssign, assigned, available);
+    }
+
+    /// <summary>Partner admins and legal representatives assign their own partner's employees to a client they reach.</summary>
+    public async Task AssignAsync(int companyId, string userId, bool assign, CancellationToken ct = default)
+    {
+        var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
+        var actor = permit.Actor;
+        if (actor.PartnerId is null || actor.Role < PartnerRole.PartnerAdmin)
+            throw new ForbiddenProblem(L["Only partner admins and legal representatives assign employees to clients."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var employee = await db.PartnerMembers.Where(m => m.UserId == userId && m.PartnerId == actor.PartnerId &&
+                                                          m.Role == PartnerRole.PartnerEmployee)
+                           .Select(m => m.User.DisplayName).SingleOrDefaultAsync(ct)
+                       ?? throw new NotFoundProblem(L["There is no such employee in your team."]);
+        var existing = await db.ClientAssignments.SingleOrDefaultAsync(a => a.CompanyId == companyId && a.UserId == userId, ct);
+        var now = time.UtcNow();
+        if (assign && existing is null)
+            db.ClientAssignments.Add(new ClientAssignment
+            {
+                CompanyId = companyId, UserId = userId, AssignedAt = now, AssignedByName = actor.DisplayName,
+            });
+        else if (!assign && existing is not null)
+            db.ClientAssignments.Remove(existing);
+        else
+            return;
+        AuditLog.Record(db, permit, assign ? "client.assigned" : "client.unassigned", now, after: new { Employee = employee });
+        await db.SaveSafelyAsync(L, ct);
+        await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, companyId, ct);
     }
 
     private void Publish(int partnerId, int? companyId) =>

@@ -94,6 +94,7 @@ internal static class CompanyPageQuery
     [
         Parameter(db, "partner", actor.PartnerId),
         Parameter(db, "own", actor.OwnCompanyId),
+        Parameter(db, "user", actor.UserId),
         // SQLite: EF Core stores DateTime as TEXT in this format, so the comparison is a string comparison.
         Parameter(db, "now", sqlite ? now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : now),
         Parameter(db, "term", term),

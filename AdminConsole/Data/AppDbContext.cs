@@ -15,6 +15,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<ClientAssignment> ClientAssignments => Set<ClientAssignment>();
     public DbSet<ClientInvitation> ClientInvitations => Set<ClientInvitation>();
     public DbSet<CustomerAgreement> CustomerAgreements => Set<CustomerAgreement>();
     public DbSet<AdministratorAccess> AdministratorAccesses => Set<AdministratorAccess>();
@@ -133,6 +134,14 @@ public class AppDbContext : IdentityDbContext<AppUser>
             e.HasIndex(u => u.NormalizedEmail);
             e.HasIndex(u => u.InvitationHash).IsUnique();
             e.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<ClientAssignment>(e =>
+        {
+            e.HasIndex(a => new { a.UserId, a.CompanyId }).IsUnique();
+            e.HasIndex(a => a.CompanyId);
+            e.HasOne(a => a.Company).WithMany().HasForeignKey(a => a.CompanyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<ClientInvitation>(e =>

@@ -132,6 +132,14 @@ public static class DemoData
                 });
         }
         await db.SaveChangesAsync(ct);
+        // The demo employee reaches a handful of Nordtal's clients, the bakery among them.
+        var employee = await db.Users.SingleAsync(u => u.Email == "employee@nordtal.example", ct);
+        foreach (var company in companies.Where(c => c.Partner == partners[Nordtal]).Take(5))
+            db.ClientAssignments.Add(new ClientAssignment
+            {
+                CompanyId = company.Id, UserId = employee.Id, AssignedAt = now, AssignedByName = "Demo data",
+            });
+        await db.SaveChangesAsync(ct);
         await SeedClientInvitationsAsync(db, companies.Last(c => c.Partner == partners[Nordtal]), partners[Nordtal], now, ct);
     }
 

@@ -13,6 +13,18 @@ public class Partner : IVersioned
     public long Version { get; set; }
 }
 
+/// <summary>A partner employee assigned to a client: employees see and enter only the clients assigned to them.</summary>
+public class ClientAssignment
+{
+    public int Id { get; set; }
+    public int CompanyId { get; set; }
+    public Company Company { get; set; } = null!;
+    public string UserId { get; set; } = "";
+    public AppUser User { get; set; } = null!;
+    public DateTime AssignedAt { get; set; }
+    public string AssignedByName { get; set; } = "";
+}
+
 public class PartnerMember
 {
     public int Id { get; set; }
