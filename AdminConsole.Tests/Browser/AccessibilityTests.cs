@@ -27,7 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : ConsoleBrowserT
         await page.SignInAsync(Demo.Legal, Demo.Password);
         var screens = new List<string>
         {
-            "companies", "agreements", $"agreements/{agreement}", $"companies/{company}", "clients/invitations",
+            "companies", "agreements", $"agreements/{agreement}", $"companies/{company}", "clients/invitations", "team",
         };
         screens.AddRange(SettingsSections.All.Select(s => $"companies/{company}/settings/{s.Key}"));
         foreach (var screen in screens)

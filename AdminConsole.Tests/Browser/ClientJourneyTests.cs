@@ -93,5 +93,14 @@ public sealed class ClientJourneyTests(BrowserFixture browser) : IAsyncLifetime
         var lines = await File.ReadAllLinesAsync(file);
         File.Delete(file);
         Assert.StartsWith("Skovgaard Tømrer ApS;DK44556677;", Assert.Single(lines[1..]));
+
+        // The demo employee reaches its clients through Clients: only the five assigned to it.
+        var employee = await browser.NewPageAsync(app.BaseUrl);
+        await employee.SignInAsync(Demo.Employee, Demo.Password);
+        await employee.GetByRole(AriaRole.Link, new() { Name = "Clients" }).ClickAsync();
+        await Expect(employee.GetByText("of 5 companies")).ToBeVisibleAsync();
+        await employee.GotoAsync("companies?q=Skovgaard");
+        await employee.WaitForConsoleAsync();
+        await Expect(employee.GetByRole(AriaRole.Link, new() { Name = "Manage Skovgaard Tømrer ApS" })).ToHaveCountAsync(0);
     }
 }

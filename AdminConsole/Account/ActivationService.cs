@@ -79,7 +79,8 @@ public sealed class ActivationService(
             return (ActivationState.Invalid, null);
         var hash = OneTimeTokens.Hash(token);
         var row = await db.OneTimeTokens.Include(t => t.User)
-            .FirstOrDefaultAsync(t => t.TokenHash == hash && t.Purpose == OneTimeTokens.SuperuserActivation, ct);
+            .FirstOrDefaultAsync(t => t.TokenHash == hash &&
+                                      (t.Purpose == OneTimeTokens.SuperuserActivation || t.Purpose == OneTimeTokens.StaffActivation), ct);
         if (row is null)
             return (ActivationState.Invalid, null);
         if (row.UsedAt is not null)

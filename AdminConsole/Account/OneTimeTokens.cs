@@ -9,6 +9,8 @@ namespace AdminConsole.Account;
 public static class OneTimeTokens
 {
     public const string SuperuserActivation = "superuser-activation";
+    /// <summary>A partner's new staff member chooses a password (the same activation page as a superuser).</summary>
+    public const string StaffActivation = "staff-activation";
 
     /// <summary>Adds a new token to the context and revokes the person's earlier unused ones of the same purpose.</summary>
     public static string Issue(AppDbContext db, AppUser user, string purpose, DateTime now, TimeSpan lifetime)

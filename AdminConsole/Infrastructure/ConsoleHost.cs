@@ -151,6 +151,7 @@ public static class ConsoleHost
         services.AddScoped<AgreementService>();
         services.AddScoped<CompanyUserService>();
         services.AddScoped<AdminConsole.Clients.ClientService>();
+        services.AddScoped<AdminConsole.Team.TeamService>();
         services.AddSingleton<AccessExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());
         services.AddSingleton<ChangeNotifier>();

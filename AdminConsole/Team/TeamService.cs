@@ -1,0 +1,141 @@
+using AdminConsole.Account;
+using AdminConsole.Audit;
+using AdminConsole.Auth;
+using AdminConsole.Data;
+using AdminConsole.Email;
+using AdminConsole.Infrastructure;
+using AdminConsole.Subscriptions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AdminConsole.Team;
+
+public sealed record TeamRow(string UserId, string Name, string Email, PartnerRole Role, bool Activated, bool IsSelf);
+
+public sealed record TeamView(bool CanManage, IReadOnlyList<TeamRow> Members);
+
+/// <summary>
+/// A partner's own people: legal representatives invite staff by e-mail with a role, change roles and remove members.
+/// A partner always keeps at least one legal representative.
+/// </summary>
+public sealed class TeamService(
+    AccessPolicy policy,
+    IDbContextFactory<AppDbContext> dbFactory,
+    ILookupNormalizer normalizer,
+    EmailOutbox outbox,
+    TimeProvider time,
+    IConfiguration config,
+    IStringLocalizer<SharedResource> L)
+{
+    public static readonly TimeSpan ActivationLifetime = TimeSpan.FromDays(7);
+
+    public async Task<TeamView> GetAsync(CancellationToken ct = default)
+    {
+        var actor = await policy.DemandPartnerRoleAsync(PartnerRole.PartnerAdmin, ct);
+        if (actor.PartnerId is not int partnerId)
+            throw new ForbiddenProblem(L["The team belongs to a partner; operators have none."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var members = await db.PartnerMembers.Where(m => m.PartnerId == partnerId).OrderBy(m => m.User.DisplayName)
+            .Select(m => new TeamRow(m.UserId, m.User.DisplayName, m.User.Email ?? "", m.Role, m.User.PasswordHash != null,
+                m.UserId == actor.UserId))
+            .ToListAsync(ct);
+        return new TeamView(IsLegal(actor), members);
+    }
+
+    private static bool IsLegal(Actor actor) => actor is { PartnerId: not null, Role: PartnerRole.LegalRepresentative };
+
+    private async Task<Actor> DemandLegalAsync(CancellationToken ct)
+    {
+        var actor = await policy.ActorAsync(ct);
+        return IsLegal(actor) ? actor : throw new ForbiddenProblem(L["Only the partner's legal representatives manage the team."]);
+    }
+
+    /// <summary>A new member with a role; the e-mail holds a single-use link to choose a password.</summary>
+    public async Task InviteAsync(string? name, string? email, PartnerRole role, CancellationToken ct = default)
+    {
+        var actor = await DemandLegalAsync(ct);
+        name = name?.Trim();
+        email = email?.Trim();
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrEmpty(name)) errors["Name"] = L["Enter the person's name."];
+        TextRules.Check(errors, "Name", name, TextRules.Name, L);
+        if (string.IsNullOrEmpty(email) || !SubscriptionService.IsEmail(email))
+            errors["Email"] = L["Enter a valid e-mail address, like name@example.com."];
+        if (!Enum.IsDefined(role)) errors["Role"] = L["Choose a role."];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!errors.ContainsKey("Email") && await db.Users.AnyAsync(u => u.NormalizedEmail == normalizer.NormalizeEmail(email), ct))
+            errors["Email"] = L["This e-mail already belongs to another sign-in."];
+        if (errors.Count > 0)
+            throw new ValidationProblem(errors, L["Please correct the marked fields. Nothing was saved."]);
+
+        var now = time.UtcNow();
+        var user = new AppUser
+        {
+            UserName = email, NormalizedUserName = normalizer.NormalizeName(email), Email = email,
+            NormalizedEmail = normalizer.NormalizeEmail(email), DisplayName = name!, LockoutEnabled = true,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+        };
+        db.Users.Add(user);
+        db.PartnerMembers.Add(new PartnerMember { PartnerId = actor.PartnerId!.Value, User = user, Role = role });
+        var token = OneTimeTokens.Issue(db, user, OneTimeTokens.StaffActivation, now, ActivationLifetime);
+        var link = $"{(config["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/')}/account/activate?token={Uri.EscapeDataString(token)}";
+        EmailOutbox.Enqueue(db, now, email!, name!, L["{0} added you to AdminConsole", actor.PartnerName ?? ""],
+            string.Join("\n", L["Hello {0},", name!], "",
+                L["{0} added you to {1} in AdminConsole as {2}.", actor.DisplayName, actor.PartnerName ?? "", RoleName(role)], "",
+                L["Choose your password here (the link works once and expires on {0:yyyy-MM-dd}):", now + ActivationLifetime], link,
+                "", L["Then sign in with this e-mail address."]));
+        AuditLog.Record(db, actor, "team.invited", now, after: new { name, email, Role = role.ToString() });
+        await db.SaveSafelyAsync(L, ct);
+        outbox.Nudge();
+    }
+
+    public async Task ChangeRoleAsync(string userId, PartnerRole role, CancellationToken ct = default)
+    {
+        var actor = await DemandLegalAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await MemberAsync(db, actor, userId, ct);
+        if (member.Role == role)
+            return;
+        await KeepALegalRepresentativeAsync(db, member, ct);
+        var before = member.Role;
+        member.Role = role;
+        AuditLog.Record(db, actor, "team.role-changed", time.UtcNow(), before: new { Role = before.ToString() },
+            after: new { Role = role.ToString(), member.UserId });
+        await db.SaveSafelyAsync(L, ct);
+    }
+
+    /// <summary>Takes the person out of the partner: their sessions end at once, and their client assignments go.</summary>
+    public async Task RemoveAsync(string userId, CancellationToken ct = default)
+    {
+        var actor = await DemandLegalAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await MemberAsync(db, actor, userId, ct);
+        await KeepALegalRepresentativeAsync(db, member, ct);
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        db.PartnerMembers.Remove(member);
+        db.ClientAssignments.RemoveRange(db.ClientAssignments.Where(a => a.UserId == userId));
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        AuditLog.Record(db, actor, "team.removed", time.UtcNow(), before: new { user.DisplayName, user.Email, Role = member.Role.ToString() });
+        await db.SaveSafelyAsync(L, ct);
+    }
+
+    private async Task<PartnerMember> MemberAsync(AppDbContext db, Actor actor, string userId, CancellationToken ct) =>
+        await db.PartnerMembers.SingleOrDefaultAsync(m => m.UserId == userId && m.PartnerId == actor.PartnerId, ct)
+        ?? throw new NotFoundProblem(L["This person is not in your team."]);
+
+    /// <summary>The last legal representative can be neither demoted nor removed: someone must be able to add clients.</summary>
+    private async Task KeepALegalRepresentativeAsync(AppDbContext db, PartnerMember member, CancellationToken ct)
+    {
+        if (member.Role == PartnerRole.LegalRepresentative &&
+            await db.PartnerMembers.CountAsync(m => m.PartnerId == member.PartnerId && m.Role == PartnerRole.LegalRepresentative, ct) <= 1)
+            throw new ForbiddenProblem(L["The partner's last legal representative cannot be removed or given another role."]);
+    }
+
+    public string RoleName(PartnerRole role) => role switch
+    {
+        PartnerRole.LegalRepresentative => L["Legal representative"],
+        PartnerRole.PartnerAdmin => L["Partner admin"],
+        _ => L["Partner employee"],
+    };
+}
