@@ -57,6 +57,28 @@ public sealed class CsvExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_clients_data_exports_for_those_holding_the_export_right_and_is_audited()
+    {
+        int bakery;
+        await using (var db = _app.Db())
+            bakery = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
+        var (_, lines, response) = await DownloadAsync(Demo.Admin, $"companies/{bakery}/export.csv");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Section,Field,Value", lines[0]);
+        Assert.Contains($"Company,Name,{DemoData.SuperuserCompany}", lines);
+        Assert.Contains("Subscription,AgreementType,External", lines);
+        Assert.Contains(lines, l => l.StartsWith("User,Lise Bogholder,lise@bogholderi.example", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Company,CustomerAgreement,", StringComparison.Ordinal));
+
+        // Another partner gets nothing, and the export is in the audit trail.
+        var (_, refused, denied) = await DownloadAsync(Demo.Fjord, $"companies/{bakery}/export.csv");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, denied.StatusCode);
+        Assert.DoesNotContain(refused, l => l.Contains(DemoData.SuperuserCompany));
+        await using var check = _app.Db();
+        Assert.Contains(check.AuditEntries, a => a.Action == "company.exported" && a.CompanyId == bakery);
+    }
+
+    [Fact]
     public async Task An_enrolled_partner_gets_its_own_rows_without_the_owners_customer_agreement_and_nobody_else_gets_any()
     {
         var (_, lines, _) = await DownloadAsync(Demo.Rackbeat, "companies.csv");

@@ -17,6 +17,9 @@ public sealed record CompanyRow(
     string? CustomerAgreement,
     string PartnerName);
 
+/// <summary>One line of a client's data export.</summary>
+public sealed record ExportLine(string Section, string Field, string? Value);
+
 /// <summary>A company row as read, before the billing rule hides the owner's customer agreement.</summary>
 internal sealed record CompanyRowData(CompanyRow Row, int OwnerPartnerId);
 
@@ -107,6 +110,36 @@ public sealed class CompanyService(
         return AccessPolicy.SeesBillingOf(permit.Actor, row.PartnerId)
             ? row.Summary with { SeesBilling = true }
             : row.Summary with { CustomerAgreement = null };
+    }
+
+    /// <summary>One client's data for "Export data to CSV": needs the Export data right; the export is audited.</summary>
+    public async Task<IReadOnlyList<ExportLine>> ExportCompanyAsync(int companyId, CancellationToken ct = default)
+    {
+        var permit = await policy.DemandAsync(companyId, AccessRight.ExportData, ct);
+        var summary = await GetAsync(companyId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.UtcNow();
+        var lines = new List<ExportLine>
+        {
+            new("Company", "Name", summary.Name), new("Company", "OrganisationNumber", summary.OrganisationNumber),
+            new("Company", "AgreementNumber", summary.AgreementNumber), new("Company", "Country", summary.Country),
+            new("Company", "ResellerOfRecord", summary.OwnerPartner),
+            new("Subscription", "Plan", summary.Plan.ToString()), new("Subscription", "AgreementType", summary.AgreementType.ToString()),
+            new("Subscription", "Superuser", summary.SuperuserName),
+        };
+        if (summary.SeesBilling)
+            lines.Add(new("Company", "CustomerAgreement", summary.CustomerAgreement));
+        var administrators = await db.AdministratorAccesses.AsNoTracking().Where(ActiveAccess.At(now))
+            .Where(a => a.CompanyId == companyId).OrderBy(a => a.Partner.AdministratorName)
+            .Select(a => new { a.Partner.AdministratorName, a.Rights, a.ExpiresAt }).ToListAsync(ct);
+        lines.AddRange(administrators.Select(a => new ExportLine("Administrator", a.AdministratorName,
+            a.Rights + (a.ExpiresAt is { } e ? $" (until {e.AddDays(-1):yyyy-MM-dd})" : ""))));
+        var users = await db.CompanyUsers.AsNoTracking().Where(u => u.CompanyId == companyId).OrderBy(u => u.Name)
+            .Select(u => new { u.Name, u.Email, Accepted = u.AcceptedAt != null }).ToListAsync(ct);
+        lines.AddRange(users.Select(u => new ExportLine("User", u.Name, $"{u.Email} ({(u.Accepted ? "active" : "invited")})")));
+        AuditLog.Record(db, permit, "company.exported", now);
+        await db.SaveSafelyAsync(L, ct);
+        return lines;
     }
 
     /// <summary>

@@ -51,6 +51,7 @@ public static class ConsoleHost
         app.MapAccountEndpoints();
         app.MapInvoiceBasis();
         app.MapCompanyListCsv();
+        app.MapCompanyExport();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapConsoleHealthChecks();
         return app;
