@@ -18,16 +18,9 @@ public static class InvoiceBasisEndpoint
             {
                 first = await lines.MoveNextAsync();  // authorization happens here, before anything is written
             }
-            catch (ConsoleProblem problem)
+            catch (Exception e) when (EndpointProblems.IsRefusal(e))
             {
-                http.Response.StatusCode = problem is ForbiddenProblem ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound;
-                await http.Response.WriteAsync(problem.Message, ct);
-                return;
-            }
-            catch (SessionEndedException ended)
-            {
-                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await http.Response.WriteAsync(ended.Message, ct);
+                await EndpointProblems.AnswerAsync(http, e, ct);
                 return;
             }
 

@@ -17,10 +17,9 @@ public static class CompanyExportEndpoint
             {
                 lines = await companies.ExportCompanyAsync(id, ct);
             }
-            catch (ConsoleProblem problem)
+            catch (Exception e) when (EndpointProblems.IsRefusal(e))
             {
-                http.Response.StatusCode = problem is ForbiddenProblem ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound;
-                await http.Response.WriteAsync(problem.Message, ct);
+                await EndpointProblems.AnswerAsync(http, e, ct);
                 return;
             }
             await using var csv = Csv.Start(http, $"company-{id}.csv", separator);

@@ -19,10 +19,9 @@ public static class CompanyListCsvEndpoint
             {
                 more = await rows.MoveNextAsync();  // the person is checked here, before anything is written
             }
-            catch (SessionEndedException ended)
+            catch (Exception e) when (EndpointProblems.IsRefusal(e))
             {
-                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await http.Response.WriteAsync(ended.Message, ct);
+                await EndpointProblems.AnswerAsync(http, e, ct);
                 return;
             }
             await using var csv = Csv.Start(http, $"companies-{time.UtcNow():yyyy-MM-dd}.csv", separator);

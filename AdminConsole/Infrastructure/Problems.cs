@@ -15,6 +15,25 @@ public sealed class ForbiddenProblem(string message) : ConsoleProblem(message);
 /// <summary>Someone else saved first; the form reloads the current values.</summary>
 public sealed class ConflictProblem(string message) : ConsoleProblem(message);
 
+/// <summary>How an endpoint that checks access before it writes (a CSV download) answers a refusal.</summary>
+public static class EndpointProblems
+{
+    public static bool IsRefusal(Exception e) => e is ConsoleProblem or SessionEndedException;
+
+    public static Task AnswerAsync(HttpContext http, Exception e, CancellationToken ct)
+    {
+        http.Response.StatusCode = e switch
+        {
+            SessionEndedException => StatusCodes.Status401Unauthorized,
+            ForbiddenProblem => StatusCodes.Status403Forbidden,
+            NotFoundProblem => StatusCodes.Status404NotFound,
+            StorageProblem => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return http.Response.WriteAsync(e.Message, ct);
+    }
+}
+
 /// <summary>The database could not write (locked, full, read-only): nothing was changed; the form keeps its values.</summary>
 public sealed class StorageProblem(string message) : ConsoleProblem(message);
 

@@ -19,12 +19,7 @@ public static class ExportBench
         foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("operator", "operator@adminconsole.example") })
         foreach (var sort in new[] { CompanySort.Name, CompanySort.AgreementNumber })
         {
-            string userId;
-            await using (var db = await factory.CreateDbContextAsync())
-                userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-            var localizer = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
-            var service = new CompanyService(new AccessPolicy(new FixedActor(factory, userId), factory, TimeProvider.System, localizer),
-                factory, TimeProvider.System, localizer);
+            var service = await CompanyServiceAsAsync(app, factory, email);
 
             var live = new List<double>();
             var counter = new CountingStream();
@@ -47,6 +42,18 @@ public static class ExportBench
             Console.WriteLine($"{who,-9} {sort,-16} {rows,8:N0} {clock.Elapsed.TotalSeconds,8:F1} {counter.Length / 1e6,7:F1} " +
                               $"{string.Join(" ", live.Select(m => m.ToString("F1", System.Globalization.CultureInfo.InvariantCulture))),40}");
         }
+    }
+
+    /// <summary>The company service acting as one demo person (the benchmarks have no sign-in).</summary>
+    public static async Task<CompanyService> CompanyServiceAsAsync(WebApplication app, IDbContextFactory<AppDbContext> factory,
+        string email)
+    {
+        string userId;
+        await using (var db = await factory.CreateDbContextAsync())
+            userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var localizer = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+        return new CompanyService(new AccessPolicy(new FixedActor(factory, userId), factory, TimeProvider.System, localizer),
+            factory, TimeProvider.System, localizer);
     }
 
     private sealed class CountingStream : Stream

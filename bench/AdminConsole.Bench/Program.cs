@@ -59,12 +59,7 @@ Console.WriteLine($"{iterations} runs each; times in ms.");
 Console.WriteLine($"{"who",-9} {"query",-34} {"rows",7} {"p50",7} {"p95",7} {"raw p50",8} {"raw p95",8}");
 foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("operator", "operator@adminconsole.example") })
 {
-    string userId;
-    await using (var db = await factory.CreateDbContextAsync())
-        userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-    var localizer = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
-    var service = new CompanyService(new AccessPolicy(new FixedActor(factory, userId), factory, TimeProvider.System, localizer),
-        factory, TimeProvider.System, localizer);
+    var service = await ExportBench.CompanyServiceAsAsync(app, factory, email);
 
     var total = (await service.ListAsync(new CompanyListQuery())).Total;
     var scenarios = new (string Name, CompanyListQuery Query)[]
