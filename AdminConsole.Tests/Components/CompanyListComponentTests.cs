@@ -3,6 +3,7 @@ using AdminConsole.Data;
 using AdminConsole.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Tests.Components;
 
@@ -14,6 +15,25 @@ public sealed class CompanyListComponentTests : ConsoleComponentTest
     {
         var cut = Render<CompanyList>(p => p.Add(x => x.Query, new CompanyListQuery()));
         Assert.Equal(AdminConsole.Infrastructure.TextRules.Search.ToString(), cut.Find("input").GetAttribute("maxlength"));
+    }
+
+    [Fact]
+    public async Task A_clients_row_opens_its_partner_access_requested_beside_granted()
+    {
+        string name;
+        await using (var db = App.Db())
+            name = await db.ClientInvitations.Where(i => i.Status == ClientInvitationStatus.Accepted)
+                .Select(i => i.Company!.Name).SingleAsync();
+        var cut = Render<CompanyList>(p => p.Add(x => x.Query, new CompanyListQuery(Search: name)));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
+        var toggle = cut.Find($"button[aria-label='Partner access of {name}']");
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        toggle.Click();
+        cut.WaitForAssertion(() => Assert.Contains("The client pays (invoice or card)", cut.Markup));
+        Assert.Contains("Requested: View company, Manage subscription, Manage administrators, Manage users and portal logins, Manage billing, Export data",
+            cut.Markup);
+        Assert.Contains("Granted: View company, Manage subscription, Manage administrators, Manage users and portal logins, Export data",
+            cut.Markup);
     }
 
     [Fact]

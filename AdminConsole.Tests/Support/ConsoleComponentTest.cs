@@ -34,7 +34,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         foreach (var service in new[]
                  {
                      typeof(AccessPolicy), typeof(CompanyService), typeof(AdministratorService), typeof(SubscriptionService),
-                     typeof(AgreementService), typeof(CompanyUserService),
+                     typeof(AgreementService), typeof(CompanyUserService), typeof(AdminConsole.Clients.ClientService),
                  })
             Services.AddSingleton(service, Scope.ServiceProvider.GetRequiredService(service));
         Services.AddSingleton(App.Services.GetRequiredService<ChangeNotifier>());

@@ -439,7 +439,7 @@ public sealed class ClientService(
     private void Publish(int partnerId, int? companyId) =>
         notifier.Publish(new ChangeEvent(ChangeKind.ClientsChanged, companyId, [partnerId]));
 
-    private string RightsText(AccessRight rights) => policy.RightsText(rights);
+    public string RightsText(AccessRight rights) => policy.RightsText(rights);
 
     public static string PaymentText(IStringLocalizer L, PaymentMethod payment) => payment switch
     {
