@@ -143,7 +143,7 @@ public sealed class AdministratorService(
         await EmailOutbox.EnqueueForPartnerLeadersAsync(db, partnerId, now, companyId,
             L["You were granted administrator access to {0}", company.Name],
             L["{0} ({1}) granted {2} administrator access to {3}. Rights: {4}.{5}", permit.Actor.DisplayName, permit.ActingFor,
-                partner.AdministratorName, company.Name, RightsText(access.Rights),
+                partner.AdministratorName, company.Name, policy.RightsText(access.Rights),
                 expires is null ? "" : " " + L["The access ends on {0:yyyy-MM-dd}.", expires.Value.AddDays(-1)]], ct);
         await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
@@ -258,7 +258,6 @@ public sealed class AdministratorService(
         await db.SaveSafelyAsync(L, ct, () => new ConflictProblem(L["Someone else changed this administrator's access while you were editing."]));
     }
 
-    private string RightsText(AccessRight rights) => policy.RightsText(rights);
 
     private static object Describe(string administrator, AdministratorAccess a) =>
         new { Administrator = administrator, Rights = a.Rights.ToString(), a.ExpiresAt };

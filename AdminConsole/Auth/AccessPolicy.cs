@@ -71,6 +71,16 @@ public sealed class AccessPolicy(
         return permit;
     }
 
+    /// <summary>A partner's legal representative: the only role that adds clients and keeps the team.</summary>
+    public static bool IsLegalRepresentative(Actor actor) => actor is { PartnerId: not null, Role: PartnerRole.LegalRepresentative };
+
+    /// <summary>The acting legal representative, or a <see cref="ForbiddenProblem"/> saying <paramref name="refusal"/> (operators too).</summary>
+    public async Task<Actor> DemandLegalRepresentativeAsync(string refusal, CancellationToken ct = default)
+    {
+        var actor = await current.GetAsync(ct);
+        return IsLegalRepresentative(actor) ? actor : throw new ForbiddenProblem(refusal);
+    }
+
     /// <summary>Partner-level actions (not inside one company) need a minimum role; operators always pass.</summary>
     public async Task<Actor> DemandPartnerRoleAsync(PartnerRole minimum, CancellationToken ct = default)
     {
@@ -84,6 +94,7 @@ public sealed class AccessPolicy(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.UtcNow();
+        var assignedOnly = SeesAssignedOnly(actor);
         var company = await db.Companies.AsNoTracking()
             .Where(c => c.Id == companyId)
             .Select(c => new
@@ -92,7 +103,8 @@ public sealed class AccessPolicy(
                 Granted = actor.PartnerId == null ? null : c.AdministratorAccesses.AsQueryable()
                     .Where(ActiveAccess.At(now)).Where(a => a.PartnerId == actor.PartnerId)
                     .Select(a => (AccessRight?)a.Rights).FirstOrDefault(),
-                Assigned = db.ClientAssignments.Any(a => a.CompanyId == c.Id && a.UserId == actor.UserId),
+                // Asked only of employees: nobody else's permit pays for the lookup.
+                Assigned = assignedOnly && db.ClientAssignments.Any(a => a.CompanyId == c.Id && a.UserId == actor.UserId),
             })
             .FirstOrDefaultAsync(ct);
         if (company is null)
@@ -109,7 +121,7 @@ public sealed class AccessPolicy(
 
         if (actor.PartnerId is not int partnerId || actor.Role is not PartnerRole role)
             return null;
-        if (SeesAssignedOnly(actor) && !company.Assigned)
+        if (assignedOnly && !company.Assigned)
             return null;
 
         var granted = company.PartnerId == partnerId ? company.OwnerRights : company.Granted ?? AccessRight.None;

@@ -59,22 +59,18 @@ public sealed class ClientService(
     EmailOutbox outbox,
     ChangeNotifier notifier,
     TimeProvider time,
-    IConfiguration config,
+    PublicLinks links,
     IStringLocalizer<SharedResource> L)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
     public const int PageSize = 25;
 
     /// <summary>Only a partner's legal representatives add clients (not admins, employees or operators).</summary>
-    public async Task<bool> CanAddClientsAsync(CancellationToken ct = default) => IsLegal(await policy.ActorAsync(ct));
+    public async Task<bool> CanAddClientsAsync(CancellationToken ct = default) =>
+        AccessPolicy.IsLegalRepresentative(await policy.ActorAsync(ct));
 
-    private static bool IsLegal(Actor actor) => actor is { PartnerId: not null, Role: PartnerRole.LegalRepresentative };
-
-    private async Task<Actor> DemandLegalAsync(CancellationToken ct)
-    {
-        var actor = await policy.ActorAsync(ct);
-        return IsLegal(actor) ? actor : throw new ForbiddenProblem(L["Only the partner's legal representatives may add clients."]);
-    }
+    private Task<Actor> DemandLegalAsync(CancellationToken ct) =>
+        policy.DemandLegalRepresentativeAsync(L["Only the partner's legal representatives may add clients."], ct);
 
     public async Task<int> InviteAsync(ClientRequest request, CancellationToken ct = default)
     {
@@ -119,8 +115,7 @@ public sealed class ClientService(
         if (string.IsNullOrEmpty(r.OrganisationNumber)) errors[nameof(r.OrganisationNumber)] = L["Enter the organisation number."];
         if (!AgreementService.Countries.Contains(r.Country)) errors[nameof(r.Country)] = L["Choose a country."];
         if (string.IsNullOrEmpty(r.ContactName)) errors[nameof(r.ContactName)] = L["Enter the contact's name."];
-        if (string.IsNullOrEmpty(r.ContactEmail) || !SubscriptionService.IsEmail(r.ContactEmail))
-            errors[nameof(r.ContactEmail)] = L["Enter a valid e-mail address, like name@example.com."];
+        TextRules.CheckEmail(errors, nameof(r.ContactEmail), r.ContactEmail, L);
         if ((r.Rights & ~AccessRight.All) != 0 || r.Rights == AccessRight.None)
             errors[nameof(r.Rights)] = L["Choose at least one right."];
         TextRules.Check(errors, nameof(r.CompanyName), r.CompanyName, TextRules.Name, L);
@@ -148,14 +143,14 @@ public sealed class ClientService(
 
     private void QueueInvitationMail(AppDbContext db, ClientInvitation invitation, string partnerName, string token, DateTime now)
     {
-        var link = $"{(config["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/')}/clients/invitation?token={Uri.EscapeDataString(token)}";
+        var link = links.WithToken("clients/invitation", token);
         var lines = new List<string>
         {
             L["Hello {0},", invitation.ContactName],
             "",
             L["{0} of {1} asks to administer {2} in AdminConsole with these rights:", invitation.InvitedByName, partnerName,
                 invitation.CompanyName],
-            RightsText(invitation.RequestedRights),
+            policy.RightsText(invitation.RequestedRights),
         };
         if (invitation.Message is not null)
             lines.AddRange(["", invitation.Message]);
@@ -296,7 +291,7 @@ public sealed class ClientService(
         await EmailOutbox.EnqueueForPartnerLeadersAsync(db, invitation.PartnerId, now, null,
             L["{0} accepted your invitation", invitation.CompanyName],
             L["{0} accepted for {1}. Rights granted: {2}. Payment: {3}.", invitation.ContactName, invitation.CompanyName,
-                RightsText(granted), PaymentText(L, decision.Payment)], ct);
+                policy.RightsText(granted), PaymentText(L, decision.Payment)], ct);
         await db.SaveSafelyAsync(L, ct);
         await transaction.CommitAsync(ct);
         outbox.Nudge();
@@ -439,7 +434,6 @@ public sealed class ClientService(
     private void Publish(int partnerId, int? companyId) =>
         notifier.Publish(new ChangeEvent(ChangeKind.ClientsChanged, companyId, [partnerId]));
 
-    public string RightsText(AccessRight rights) => policy.RightsText(rights);
 
     public static string PaymentText(IStringLocalizer L, PaymentMethod payment) => payment switch
     {

@@ -92,12 +92,15 @@ public sealed class CompanyService(
     }
 
     /// <summary>The company as the current person may see it; refuses ids they may not see.</summary>
-    public async Task<CompanySummary> GetAsync(int companyId, CancellationToken ct = default)
+    public async Task<CompanySummary> GetAsync(int companyId, CancellationToken ct = default) =>
+        await SummaryAsync(await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct), ct);
+
+    /// <summary>The company behind a permit already granted (every right includes viewing it).</summary>
+    private async Task<CompanySummary> SummaryAsync(CompanyPermit permit, CancellationToken ct)
     {
-        var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Companies.AsNoTracking()
-            .Where(c => c.Id == companyId)
+            .Where(c => c.Id == permit.CompanyId)
             .Select(c => new
             {
                 Summary = new CompanySummary(c.Id, c.Name, c.OrganisationNumber, c.AgreementNumber, c.Country,
@@ -116,7 +119,7 @@ public sealed class CompanyService(
     public async Task<IReadOnlyList<ExportLine>> ExportCompanyAsync(int companyId, CancellationToken ct = default)
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ExportData, ct);
-        var summary = await GetAsync(companyId, ct);
+        var summary = await SummaryAsync(permit, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.UtcNow();
         var lines = new List<ExportLine>
@@ -162,6 +165,6 @@ public sealed class CompanyService(
                 notice = L["The database cannot write right now: you can read this company, but changes will not save and your entry could not be recorded in the audit trail."];
             }
         }
-        return await GetAsync(companyId, ct) with { Notice = notice };
+        return await SummaryAsync(permit, ct) with { Notice = notice };
     }
 }

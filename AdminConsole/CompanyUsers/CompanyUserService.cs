@@ -24,7 +24,7 @@ public sealed class CompanyUserService(
     IDbContextFactory<AppDbContext> dbFactory,
     EmailOutbox outbox,
     ChangeNotifier notifier,
-    IConfiguration config,
+    PublicLinks links,
     TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
@@ -51,8 +51,7 @@ public sealed class CompanyUserService(
         email = email?.Trim();
         TextRules.Check(errors, "Name", name, TextRules.Name, L);
         if (string.IsNullOrEmpty(name)) errors["Name"] = L["Enter the person's name."];
-        if (string.IsNullOrEmpty(email) || !SubscriptionService.IsEmail(email))
-            errors["Email"] = L["Enter a valid e-mail address, like name@example.com."];
+        TextRules.CheckEmail(errors, "Email", email, L);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = email?.ToLowerInvariant() ?? "";
         if (errors.Count == 0 && await db.CompanyUsers.AnyAsync(u => u.CompanyId == companyId && u.NormalizedEmail == normalized, ct))
@@ -69,7 +68,7 @@ public sealed class CompanyUserService(
             InvitationExpiresAt = now + InvitationLifetime,
         };
         db.CompanyUsers.Add(user);
-        var link = $"{(config["PublicBaseUrl"] ?? "").TrimEnd('/')}/invitations/accept?token={Uri.EscapeDataString(token)}";
+        var link = links.WithToken("invitations/accept", token);
         EmailOutbox.Enqueue(db, now, email!, name!, L["You are invited to {0}", permit.CompanyName],
             string.Join("\n", L["Hello {0},", name!], "", L["{0} has invited you to {1}.", permit.Actor.DisplayName, permit.CompanyName],
                 "", L["Accept the invitation here (the link works once and expires on {0:yyyy-MM-dd}):", now + InvitationLifetime], link),

@@ -159,6 +159,7 @@ public static class ConsoleHost
         AddLiveUpdates(services, config);
 
         services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<PublicLinks>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

@@ -37,6 +37,19 @@ public static class TextRules
             errors[field] = L["This field can hold at most {0} characters.", max];
     }
 
+    /// <summary>One address a mail server accepts: local@domain.tld, nothing around it, at most <see cref="Email"/> long.</summary>
+    public static bool IsEmail(string value) =>
+        value.Length <= Email && MimeKit.MailboxAddress.TryParse(value, out var address) &&
+        address.Address == value && value.IndexOf('@') is > 0 and var at && value.IndexOf('.', at) > at + 1 &&
+        !value.EndsWith('.');
+
+    /// <summary>Adds the field's error unless the value is an e-mail address.</summary>
+    public static void CheckEmail(IDictionary<string, string> errors, string field, string? value, IStringLocalizer L)
+    {
+        if (string.IsNullOrEmpty(value) || !IsEmail(value))
+            errors.TryAdd(field, L["Enter a valid e-mail address, like name@example.com."]);
+    }
+
     /// <summary>A search term as it may reach a query: forbidden characters dropped, trimmed, capped; null when empty.</summary>
     public static string? SearchTerm(string? term)
     {

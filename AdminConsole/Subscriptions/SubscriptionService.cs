@@ -42,7 +42,7 @@ public sealed partial class SubscriptionService(
     ILookupNormalizer normalizer,
     EmailOutbox outbox,
     ChangeNotifier notifier,
-    IConfiguration config,
+    PublicLinks links,
     TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
@@ -179,7 +179,7 @@ public sealed partial class SubscriptionService(
 
             if (string.IsNullOrEmpty(to.SuperuserEmail))
                 errors[nameof(to.SuperuserEmail)] = L["Enter the superuser's e-mail."];
-            else if (!IsEmail(to.SuperuserEmail))
+            else if (!TextRules.IsEmail(to.SuperuserEmail))
                 errors[nameof(to.SuperuserEmail)] = L["Enter a valid e-mail address, like name@example.com."];
             else if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizer.NormalizeEmail(to.SuperuserEmail) &&
                                                  !(u.CompanyId == companyId && u.NormalizedUserName ==
@@ -191,10 +191,6 @@ public sealed partial class SubscriptionService(
             throw new ValidationProblem(errors, L["Please correct the marked fields. Nothing was saved."]);
     }
 
-    internal static bool IsEmail(string value) =>
-        value.Length <= 254 && MimeKit.MailboxAddress.TryParse(value, out var address) &&
-        address.Address == value && value.IndexOf('@') is > 0 and var at && value.IndexOf('.', at) > at + 1 &&
-        !value.EndsWith('.');
 
     private void SetSuperuser(AppUser user, SubscriptionState s)
     {
@@ -211,7 +207,7 @@ public sealed partial class SubscriptionService(
     private void QueueActivationMail(AppDbContext db, Company company, AppUser user, string token, DateTime now,
         bool switchedNow)
     {
-        var link = $"{BaseUrl()}/account/activate?token={Uri.EscapeDataString(token)}";
+        var link = links.WithToken("account/activate", token);
         var intro = switchedNow
             ? L["{0} has changed the agreement of {1} (agreement number {2}) from internal to external. You now have your own access to it as its superuser.",
                 company.Partner.Name, company.Name, company.AgreementNumber]
@@ -232,7 +228,6 @@ public sealed partial class SubscriptionService(
                 L["{0} has changed the subscription of {1} to {2}.", company.Partner.Name, company.Name, L[to.Plan.ToString()]]),
             company.Id);
 
-    private string BaseUrl() => (config["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
 
     private ConflictProblem Conflict() =>
         new(L["Someone else changed this subscription while you were editing."]);

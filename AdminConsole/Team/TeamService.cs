@@ -25,7 +25,7 @@ public sealed class TeamService(
     ILookupNormalizer normalizer,
     EmailOutbox outbox,
     TimeProvider time,
-    IConfiguration config,
+    PublicLinks links,
     IStringLocalizer<SharedResource> L)
 {
     public static readonly TimeSpan ActivationLifetime = TimeSpan.FromDays(7);
@@ -40,16 +40,11 @@ public sealed class TeamService(
             .Select(m => new TeamRow(m.UserId, m.User.DisplayName, m.User.Email ?? "", m.Role, m.User.PasswordHash != null,
                 m.UserId == actor.UserId))
             .ToListAsync(ct);
-        return new TeamView(IsLegal(actor), members);
+        return new TeamView(AccessPolicy.IsLegalRepresentative(actor), members);
     }
 
-    private static bool IsLegal(Actor actor) => actor is { PartnerId: not null, Role: PartnerRole.LegalRepresentative };
-
-    private async Task<Actor> DemandLegalAsync(CancellationToken ct)
-    {
-        var actor = await policy.ActorAsync(ct);
-        return IsLegal(actor) ? actor : throw new ForbiddenProblem(L["Only the partner's legal representatives manage the team."]);
-    }
+    private Task<Actor> DemandLegalAsync(CancellationToken ct) =>
+        policy.DemandLegalRepresentativeAsync(L["Only the partner's legal representatives manage the team."], ct);
 
     /// <summary>A new member with a role; the e-mail holds a single-use link to choose a password.</summary>
     public async Task InviteAsync(string? name, string? email, PartnerRole role, CancellationToken ct = default)
@@ -60,8 +55,7 @@ public sealed class TeamService(
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrEmpty(name)) errors["Name"] = L["Enter the person's name."];
         TextRules.Check(errors, "Name", name, TextRules.Name, L);
-        if (string.IsNullOrEmpty(email) || !SubscriptionService.IsEmail(email))
-            errors["Email"] = L["Enter a valid e-mail address, like name@example.com."];
+        TextRules.CheckEmail(errors, "Email", email, L);
         if (!Enum.IsDefined(role)) errors["Role"] = L["Choose a role."];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!errors.ContainsKey("Email") && await db.Users.AnyAsync(u => u.NormalizedEmail == normalizer.NormalizeEmail(email), ct))
@@ -79,7 +73,7 @@ public sealed class TeamService(
         db.Users.Add(user);
         db.PartnerMembers.Add(new PartnerMember { PartnerId = actor.PartnerId!.Value, User = user, Role = role });
         var token = OneTimeTokens.Issue(db, user, OneTimeTokens.StaffActivation, now, ActivationLifetime);
-        var link = $"{(config["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/')}/account/activate?token={Uri.EscapeDataString(token)}";
+        var link = links.WithToken("account/activate", token);
         EmailOutbox.Enqueue(db, now, email!, name!, L["{0} added you to AdminConsole", actor.PartnerName ?? ""],
             string.Join("\n", L["Hello {0},", name!], "",
                 L["{0} added you to {1} in AdminConsole as {2}.", actor.DisplayName, actor.PartnerName ?? "", RoleName(role)], "",
