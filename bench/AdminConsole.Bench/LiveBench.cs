@@ -103,6 +103,10 @@ public static class LiveBench
         }
         foreach (var hub in connections)
             await hub.DisposeAsync();
+        // Let the node finish each disconnect before it is disposed, so nothing runs on a disposed host.
+        var open = clientNode.Services.GetRequiredService<LiveConnections>();
+        for (var wait = 0; open.Count > 0 && wait < 100; wait++)
+            await Task.Delay(100);
         times.Sort();
         double P(int p) => times[Math.Clamp((int)Math.Ceiling(p / 100.0 * times.Count) - 1, 0, times.Count - 1)];
         Console.WriteLine($"{setup,-34} {clients,7} {P(50),7:F1} {P(99),7:F1}");
