@@ -99,6 +99,81 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime
         Assert.False(await db.OutboxMessages.AnyAsync());
     }
 
+    private async Task<int> AnotherInternalCompanyAsync()
+    {
+        await using var db = _app.Db();
+        return await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal && c.Id != _internalCompany &&
+                                             c.Subscription.AgreementType == AgreementType.Internal && !c.AdministratorAccesses.Any())
+            .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+    }
+
+    private async Task<SubscriptionStatus> SwitchAsync(int companyId, SubscriptionState to)
+    {
+        var service = await As(Demo.Admin);
+        return await service.ChangeAsync(companyId, new SubscriptionChange(to, (await service.GetAsync(companyId)).Version));
+    }
+
+    [Theory]
+    [InlineData("anne@kunde.example")]
+    [InlineData("  ANNE@Kunde.Example ")]
+    [InlineData("Ánne@kunde.example")]
+    public async Task A_pending_superusers_e_mail_is_taken_for_every_other_company_whatever_its_case_or_accents(string again)
+    {
+        await SwitchToExternalAsync();   // anne@kunde.example, activation still pending
+        var other = await AnotherInternalCompanyAsync();
+
+        var problem = await Assert.ThrowsAsync<ValidationProblem>(() =>
+            SwitchAsync(other, ToExternal with { SuperuserLogin = "someone.else", SuperuserEmail = again }));
+        Assert.Equal("This e-mail already belongs to another sign-in.", problem.Errors["SuperuserEmail"]);
+
+        // Resend re-sends the pending sign-in's link; it never makes a second sign-in.
+        await (await As(Demo.Admin)).ResendActivationAsync(_internalCompany);
+        await using var db = _app.Db();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.NormalizedEmail == "ANNE@KUNDE.EXAMPLE"));
+        Assert.Equal(AgreementType.Internal, (await db.Subscriptions.SingleAsync(x => x.CompanyId == other)).AgreementType);
+    }
+
+    [Fact]
+    public async Task A_demo_companys_pending_superuser_has_its_sign_in_so_its_e_mail_is_taken_too()
+    {
+        string email;
+        await using (var db = _app.Db())
+            email = await db.Subscriptions.Where(x => x.AgreementType == AgreementType.External && x.CompanyId != _externalCompany)
+                .Select(x => x.SuperuserEmail!).FirstAsync();
+        var problem = await Assert.ThrowsAsync<ValidationProblem>(() => SwitchToExternalAsync(to: ToExternal with { SuperuserEmail = email }));
+        Assert.Equal(["SuperuserEmail"], problem.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Two_consoles_saving_the_same_new_superuser_e_mail_at_once_cannot_both_win()
+    {
+        var other = await AnotherInternalCompanyAsync();
+        var a = await As(Demo.Admin);
+        var b = await As(Demo.Legal);
+        var (versionA, versionB) = ((await a.GetAsync(_internalCompany)).Version, (await b.GetAsync(other)).Version);
+
+        var saves = new[]
+        {
+            Task.Run(() => a.ChangeAsync(_internalCompany, new SubscriptionChange(ToExternal, versionA))),
+            Task.Run(() => b.ChangeAsync(other, new SubscriptionChange(ToExternal with { SuperuserLogin = "anne.two" }, versionB))),
+        };
+        var outcomes = await Task.WhenAll(saves.Select(async t =>
+        {
+            try { await t; return "saved"; }
+            catch (ValidationProblem p) { return p.Errors.GetValueOrDefault("SuperuserEmail") ?? "other field"; }
+        }));
+
+        Assert.Equal(["This e-mail already belongs to another sign-in.", "saved"], outcomes.Order(StringComparer.Ordinal));
+        await using var db = _app.Db();
+        // The database itself refuses a second sign-in with the same normalised e-mail, whoever writes it.
+        db.Users.Add(new AppUser { UserName = "x", NormalizedUserName = "X", Email = "anne@kunde.example", NormalizedEmail = "ANNE@KUNDE.EXAMPLE" });
+        Assert.True(Saving.IsDuplicate(await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync())));
+        db.ChangeTracker.Clear();
+        Assert.Equal(1, await db.Users.CountAsync(u => u.NormalizedEmail == "ANNE@KUNDE.EXAMPLE"));
+        Assert.Equal(1, await db.Subscriptions.CountAsync(x => x.AgreementType == AgreementType.External &&
+                                                             (x.CompanyId == _internalCompany || x.CompanyId == other)));
+    }
+
     [Fact]
     public async Task The_superuser_id_is_stored_in_lower_case_so_case_does_not_make_a_second_id()
     {

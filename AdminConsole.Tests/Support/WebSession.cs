@@ -34,6 +34,22 @@ public sealed partial class WebSession : IDisposable
         return (response, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Posts a static form as raw, already-encoded form data (so it can carry bytes no encoder would produce), with
+    /// the antiforgery token of the page it came from unless <paramref name="token"/> is given.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostRawAsync(string path, string formName, string encodedFields, string? token = null)
+    {
+        if (token is null)
+        {
+            var page = await _http.GetStringAsync(path);
+            token = Uri.EscapeDataString(WebUtility.HtmlDecode(
+                Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value));
+        }
+        return await _http.PostAsync(path, new StringContent($"__RequestVerificationToken={token}&_handler={formName}&{encodedFields}",
+            System.Text.Encoding.ASCII, "application/x-www-form-urlencoded"));
+    }
+
     /// <summary>The sign-out form's antiforgery token, read from a page that shows the user menu.</summary>
     public static string LogoutToken(string html) => Regex.Match(html,
         "id=\"logout-form\"[\\s\\S]*?name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;

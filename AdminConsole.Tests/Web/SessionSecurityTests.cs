@@ -52,6 +52,7 @@ public sealed class SessionSecurityTests : IAsyncLifetime
         await web.SignInAsync(Demo.Admin, Demo.Password);
         var response = await web.SignOutAsync(token: null);     // what a form on another site would send
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("you are still signed in", await response.Content.ReadAsStringAsync());   // a page, not a bare status
         var (_, html) = await web.GetAsync("companies");
         Assert.Contains("of 111 companies", html);
     }
@@ -69,11 +70,47 @@ public sealed class SessionSecurityTests : IAsyncLifetime
         Assert.Equal("/account/login", response.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
+    [Theory]
+    [InlineData("%EF%BF%BE")]                 // U+FFFE, a noncharacter: made Unicode normalisation throw (500)
+    [InlineData("admin%40nordtal.example%EF%BF%BF")]
+    [InlineData("%ED%A0%80")]                 // a lone surrogate, as invalid UTF-8
+    [InlineData("%EF%B7%90x")]                // U+FDD0
+    [InlineData("%01admin%40nordtal.example")]
+    [InlineData("%C0%80")]                    // overlong NUL
+    [InlineData("%E2%80%AEadmin")]            // a direction override
+    public async Task Text_no_person_can_type_gets_the_ordinary_wrong_sign_in_answer_not_an_error(string encodedName)
+    {
+        using var web = new WebSession(_app.BaseUrl);
+        var response = await web.PostRawAsync("account/login", "login", $"Input.Email={encodedName}&Input.Password=Demo-2026%21");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The e-mail or password is not correct.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_form_with_a_stale_antiforgery_token_gets_the_page_again_with_a_message_not_a_bare_400()
+    {
+        using var web = new WebSession(_app.BaseUrl);
+        var response = await web.PostRawAsync("account/login?returnUrl=%2Fcompanies", "login",
+            "Input.Email=admin%40nordtal.example&Input.Password=Demo-2026%21", token: "expired");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/account/login", response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("returnUrl=%2Fcompanies", response.RequestMessage.RequestUri.Query);   // where the person was going is kept
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("The form you sent was out of date", html);
+        Assert.Contains("E-mail or user ID", html);
+        // A NUL byte fails ASP.NET Core's antiforgery check before the form is read: the same page, never an error.
+        var nul = await web.PostRawAsync("account/login", "login", "Input.Email=%00admin%40nordtal.example&Input.Password=x");
+        Assert.Contains("The form you sent was out of date", await nul.Content.ReadAsStringAsync());
+        var next = await web.Http.GetAsync("companies");
+        Assert.Equal("/account/login", next.RequestMessage!.RequestUri!.AbsolutePath);   // and nobody was signed in
+    }
+
     public static TheoryData<string> OpenRedirects() =>
     [
         "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example",
         "http:/\\evil.example", "/。evil.example", "/\t/evil.example", "/\n/evil.example", "%2F%2Fevil.example/x",
-        "/％2F％2Fevil.example", "javascript:alert(1)", " //evil.example", "/\u202e/evil.example",
+        "/％2F％2Fevil.example", "javascript:alert(1)", " //evil.example", "/\u202e/evil.example", "/évil",
+        "/／evil.example", "/∕evil.example",
     ];
 
     [Theory]

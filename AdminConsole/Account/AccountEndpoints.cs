@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace AdminConsole.Account;
@@ -9,11 +10,23 @@ public static class AccountEndpoints
     /// middleware would not), so a page elsewhere cannot sign anyone out. It ends the session on the server.
     /// </summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInService signIn) =>
+        app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInService signIn,
+            IStringLocalizer<SharedResource> L) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
-                return Results.BadRequest();
+                return Results.Content(StalePage(L), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             await signIn.SignOutAsync(http.User);
             return Results.LocalRedirect("~/account/login?signedOut=1");
         }).DisableAntiforgery();
+
+    /// <summary>A refused sign-out still gets a page that says what happened, not a bare status code.</summary>
+    private static string StalePage(IStringLocalizer L)
+    {
+        var title = System.Net.WebUtility.HtmlEncode(L["Sign out"]);
+        var text = System.Net.WebUtility.HtmlEncode(
+            L["The sign-out form was out of date, so you are still signed in. Go back to the console and sign out again."]);
+        var back = System.Net.WebUtility.HtmlEncode(L["Back to the console"]);
+        return $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>" +
+               $"<body><main><h1>{title}</h1><p role=\"alert\">{text}</p><p><a href=\"/\">{back}</a></p></main></body></html>";
+    }
 }

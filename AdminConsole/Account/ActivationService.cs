@@ -51,6 +51,8 @@ public sealed class ActivationService(
         if (state != ActivationState.Valid)
             return [Explain(state)];
         var user = row!.User;
+        if (!TextRules.IsClean(password))
+            return [L["The password holds a character that cannot be typed on a keyboard. Choose another password."]];
         var errors = new List<string>();
         foreach (var validator in users.PasswordValidators)
         {
@@ -75,7 +77,7 @@ public sealed class ActivationService(
 
     private async Task<(ActivationState, OneTimeToken?)> FindAsync(AppDbContext db, string? token, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        if (!OneTimeTokens.IsWellFormed(token))
             return (ActivationState.Invalid, null);
         var hash = OneTimeTokens.Hash(token);
         var row = await db.OneTimeTokens.Include(t => t.User)

@@ -27,6 +27,13 @@ public static class OneTimeTokens
         return token;
     }
 
+    /// <summary>
+    /// Whether text from a link can be one of our tokens at all (base64url, at most 100 characters), checked before
+    /// any lookup: an edited or hostile link is simply "not valid".
+    /// </summary>
+    public static bool IsWellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? token) =>
+        !string.IsNullOrEmpty(token) && token.Length <= 100 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string token) =>

@@ -1,6 +1,8 @@
 using AdminConsole.Infrastructure;
 using AdminConsole.Data;
+using AdminConsole.Auth;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Account;
 
@@ -26,9 +28,13 @@ public sealed class SignInService(
     public async Task<SignInOutcome> SignInAsync(string name, string password)
     {
         var users = signIn.UserManager;
-        name = name.Trim();
-        // Partner staff sign in with their e-mail; a company superuser with its superuser ID.
-        var user = await users.FindByEmailAsync(name) ?? await users.FindByNameAsync(name);
+        // Partner staff sign in with their e-mail; a company superuser with its superuser ID or e-mail. Text no
+        // person can type, an unknown name and (should the data ever allow it) an ambiguous one all read as "wrong".
+        var key = SignInNames.Normalize(name);
+        var matches = TextRules.IsClean(name) && !string.IsNullOrEmpty(key) && key.Length <= TextRules.Email
+            ? await users.Users.Where(u => u.NormalizedEmail == key || u.NormalizedUserName == key).Take(2).ToListAsync()
+            : [];
+        var user = matches.Count == 1 ? matches[0] : null;
         if (user is null)
         {
             _dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());

@@ -253,7 +253,7 @@ public sealed class ClientService(
     private async Task<(ClientInvitation?, string?)> FindAsync(AppDbContext db, string? token, CancellationToken ct)
     {
         var unusable = L["This invitation link cannot be used: it was used already, withdrawn, or is not valid."].Value;
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        if (!OneTimeTokens.IsWellFormed(token))
             return (null, unusable);
         var hash = OneTimeTokens.Hash(token);
         var invitation = await db.ClientInvitations.Include(i => i.Partner).SingleOrDefaultAsync(i => i.TokenHash == hash, ct);

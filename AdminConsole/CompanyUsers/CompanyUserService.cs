@@ -116,7 +116,7 @@ public sealed class CompanyUserService(
 
     private async Task<(CompanyUser?, string?)> FindAsync(AppDbContext db, string? token, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        if (!OneTimeTokens.IsWellFormed(token))
             return (null, L["This invitation link is not valid. It may have been used already."]);
         var hash = OneTimeTokens.Hash(token);
         var user = await db.CompanyUsers.Include(u => u.Company).SingleOrDefaultAsync(u => u.InvitationHash == hash, ct);

@@ -87,6 +87,16 @@ public static class DemoData
         AddCompanies(partners[Fjord], "NO", 55, agreements[2]);
         AddCompanies(partners[Alpen], "DE", 35, null);
         db.Companies.AddRange(companies);
+        // Every external company's superuser has a sign-in, pending until it is activated from its e-mail.
+        foreach (var company in companies.Where(c => c.Subscription.AgreementType == AgreementType.External && c != bakery))
+            db.Users.Add(new AppUser
+            {
+                Company = company, UserName = company.Subscription.SuperuserLogin,
+                NormalizedUserName = users.NormalizeName(company.Subscription.SuperuserLogin),
+                Email = company.Subscription.SuperuserEmail, NormalizedEmail = users.NormalizeEmail(company.Subscription.SuperuserEmail),
+                DisplayName = company.Subscription.SuperuserName!, LockoutEnabled = true,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+            });
 
         // Rackbeat (an integrator's support) is enrolled in a few Nordtal clients, as in the source article.
         foreach (var company in companies.Where(c => c.Partner == partners[Nordtal]).Skip(1).Take(3))

@@ -31,6 +31,14 @@ public static class Saving
         }
     }
 
+    /// <summary>Whether a save broke a unique index: someone else saved the same value first.</summary>
+    public static bool IsDuplicate(Exception e) => e.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } => true,
+        Npgsql.PostgresException { SqlState: "23505" } => true,
+        _ => false,
+    };
+
     /// <summary>Whether a failure is the database's state (not the data): locked, busy, full, read-only, I/O, unreachable.</summary>
     public static bool IsStorageFailure(Exception e) => Reason(e) is not null;
 

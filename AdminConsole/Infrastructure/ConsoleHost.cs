@@ -46,6 +46,7 @@ public static class ConsoleHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseStaleFormPage();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
@@ -135,6 +136,7 @@ public static class ConsoleHost
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, SignInNames>());
         // The cookie is checked against the database on every request: sign-out, lockout and deletion end it at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<ISecurityStampValidator, ConsoleSecurityStampValidator>();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Extensions.Localization;
 
 namespace AdminConsole.Infrastructure;
@@ -23,6 +25,42 @@ public static class TextRules
         c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 
     /// <summary>
+    /// Whether text holds only characters a person can type and every library accepts: no forbidden character
+    /// (<see cref="IsForbidden"/>), no lone surrogate and no Unicode noncharacter (U+FFFE, U+FDD0…), which make
+    /// .NET's Unicode normalisation throw.
+    /// </summary>
+    public static bool IsClean(string value, bool multiline = false)
+    {
+        for (var i = 0; i < value.Length;)
+        {
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var used) != OperationStatus.Done ||
+                IsNoncharacter(rune.Value) || (rune.IsBmp && IsForbidden((char)rune.Value, multiline)))
+                return false;
+            i += used;
+        }
+        return true;
+    }
+
+    private static bool IsNoncharacter(int codePoint) =>
+        codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
+
+    /// <summary>The text without what <see cref="IsClean"/> refuses, for places that drop rather than refuse.</summary>
+    public static string Clean(string value, bool multiline = false)
+    {
+        if (IsClean(value, multiline))
+            return value;
+        var clean = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length;)
+        {
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var used) == OperationStatus.Done &&
+                !IsNoncharacter(rune.Value) && !(rune.IsBmp && IsForbidden((char)rune.Value, multiline)))
+                clean.Append(value, i, used);
+            i += used;
+        }
+        return clean.ToString();
+    }
+
+    /// <summary>
     /// Adds the field's error (unless it has one) when the text is too long or holds a forbidden character;
     /// a service calls it for each text field before it saves.
     /// </summary>
@@ -31,7 +69,7 @@ public static class TextRules
     {
         if (value is null || errors.ContainsKey(field))
             return;
-        if (value.Any(c => IsForbidden(c, multiline)))
+        if (!IsClean(value, multiline))
             errors[field] = L["Remove the control characters or hidden direction marks from this field."];
         else if (value.Length > max)
             errors[field] = L["This field can hold at most {0} characters.", max];
@@ -39,7 +77,7 @@ public static class TextRules
 
     /// <summary>One address a mail server accepts: local@domain.tld, nothing around it, at most <see cref="Email"/> long.</summary>
     public static bool IsEmail(string value) =>
-        value.Length <= Email && MimeKit.MailboxAddress.TryParse(value, out var address) &&
+        IsClean(value) && value.Length <= Email && MimeKit.MailboxAddress.TryParse(value, out var address) &&
         address.Address == value && value.IndexOf('@') is > 0 and var at && value.IndexOf('.', at) > at + 1 &&
         !value.EndsWith('.');
 
@@ -55,9 +93,9 @@ public static class TextRules
     {
         if (term is null)
             return null;
-        var clean = new string(term.Where(c => !IsForbidden(c)).ToArray()).Trim();
+        var clean = Clean(term).Trim();
         if (clean.Length > Search)
-            clean = clean[..Search];
+            clean = clean[..(char.IsHighSurrogate(clean[Search - 1]) ? Search - 1 : Search)];   // never half a pair
         return clean.Length == 0 ? null : clean;
     }
 
@@ -65,7 +103,7 @@ public static class TextRules
     /// spreadsheet never runs it as a formula.</summary>
     public static string CsvSafe(string value)
     {
-        var clean = new string(value.Where(c => !IsForbidden(c)).ToArray());
+        var clean = Clean(value);
         return clean.Length > 0 && clean[0] is '=' or '+' or '-' or '@' ? "'" + clean : clean;
     }
 }

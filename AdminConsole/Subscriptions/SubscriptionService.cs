@@ -116,7 +116,17 @@ public sealed partial class SubscriptionService(
         }
 
         AuditLog.Record(db, permit, Changed, now, from, to);
-        await db.SaveSafelyAsync(L, ct, Conflict);
+        try
+        {
+            await db.SaveSafelyAsync(L, ct, Conflict);
+        }
+        catch (DbUpdateException e) when (Saving.IsDuplicate(e))
+        {
+            // Another console took the ID or e-mail between our check and our save: its field says which.
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            await ValidateAsync(fresh, companyId, to, ct);
+            throw Conflict();
+        }
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId, ct);
         return await GetAsync(companyId, ct);
@@ -135,8 +145,10 @@ public sealed partial class SubscriptionService(
         var now = time.UtcNow();
         var user = await db.Users.SingleOrDefaultAsync(u =>
             u.CompanyId == companyId && u.NormalizedUserName == normalizer.NormalizeName(s.SuperuserLogin), ct);
+        // The sign-in was made when the company became external; re-sending never makes a second one.
         if (user is null)
-            SetSuperuser(user = db.Users.Add(new AppUser { CompanyId = companyId, LockoutEnabled = true }).Entity, StateOf(s));
+            throw new ValidationProblem(new Dictionary<string, string>(),
+                L["This superuser has no sign-in to activate. Change the subscription and save the superuser again."]);
         var token = OneTimeTokens.Issue(db, user, OneTimeTokens.SuperuserActivation, now, ActivationLifetime);
         QueueActivationMail(db, company, user, token, now, switchedNow: false);
         AuditLog.Record(db, permit, Resent, now, after: new { s.SuperuserLogin, s.SuperuserEmail });
@@ -181,9 +193,10 @@ public sealed partial class SubscriptionService(
                 errors[nameof(to.SuperuserEmail)] = L["Enter the superuser's e-mail."];
             else if (!TextRules.IsEmail(to.SuperuserEmail))
                 errors[nameof(to.SuperuserEmail)] = L["Enter a valid e-mail address, like name@example.com."];
+            // Every external company's superuser has its sign-in (pending until activated), so this one check
+            // covers staff, activated and pending superusers; the unique index settles two saves at once.
             else if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizer.NormalizeEmail(to.SuperuserEmail) &&
-                                                 !(u.CompanyId == companyId && u.NormalizedUserName ==
-                                                     normalizer.NormalizeName(to.SuperuserLogin ?? "")), ct))
+                                                 (u.CompanyId == null || u.CompanyId != companyId), ct))
                 errors[nameof(to.SuperuserEmail)] = L["This e-mail already belongs to another sign-in."];
             TextRules.Check(errors, nameof(to.SuperuserName), to.SuperuserName, TextRules.Name, L);
         }

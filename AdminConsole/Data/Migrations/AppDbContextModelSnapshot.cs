@@ -136,6 +136,7 @@ namespace AdminConsole.Data.Migrations
                     b.HasIndex("CompanyId");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")

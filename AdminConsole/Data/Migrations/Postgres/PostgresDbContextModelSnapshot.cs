@@ -144,6 +144,7 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.HasIndex("CompanyId");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
