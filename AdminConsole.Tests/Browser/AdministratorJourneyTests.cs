@@ -36,17 +36,24 @@ public sealed class AdministratorJourneyTests(BrowserFixture browser) : ConsoleB
         await owner.GetByLabel("Administrator name").PressAsync("Enter");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Select Rackbeat Admin" }).ClickAsync();
         var dialog = owner.GetByRole(AriaRole.Dialog);
-        // The superuser grants only what it holds itself: not the subscription or billing.
-        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage subscription" })).Not.ToBeCheckedAsync();
-        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage subscription" })).ToBeDisabledAsync();
-        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage billing" })).ToBeDisabledAsync();
-        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage administrators" })).ToBeCheckedAsync();
-        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage administrators" }).UncheckAsync();
+        // The dialog starts with View only, and the superuser is offered only what it holds itself: not the
+        // subscription or billing. Each right says in one line what it allows.
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "View company" })).ToBeCheckedAsync();
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "View company" })).ToBeDisabledAsync();
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage subscription" })).ToHaveCountAsync(0);
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage billing" })).ToHaveCountAsync(0);
+        await Expect(dialog.GetByText("Not offered, because you do not hold them here: Manage subscription, Manage billing.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage administrators" })).Not.ToBeCheckedAsync();
+        await Expect(dialog.GetByText("Invite and remove the company's users and its customer-portal logins.")).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Manage users and portal logins" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Export data" }).CheckAsync();
         await owner.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("08-select-administrator") });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
 
         var enrolled = owner.GetByRole(AriaRole.Table, new() { Name = "Enrolled administrators" });
-        await Expect(enrolled.GetByRole(AriaRole.Row).Filter(new() { HasText = "Rackbeat Admin" })).ToBeVisibleAsync();
+        // On top of the list (under the header row), marked as new.
+        await Expect(enrolled.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Rackbeat Admin");
+        await Expect(enrolled.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("New");
         await Expect(enrolled.GetByRole(AriaRole.Button, new() { Name = "Deselect Rackbeat Admin" })).ToBeVisibleAsync();
         await Expect(owner.GetByRole(AriaRole.Table, new() { Name = "Search results" })
             .GetByRole(AriaRole.Button, new() { Name = "Deselect Rackbeat Admin" })).ToBeVisibleAsync();

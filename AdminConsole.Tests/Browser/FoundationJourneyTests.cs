@@ -65,6 +65,26 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : ConsoleBrow
     }
 
     [BrowserFact]
+    public async Task Manage_clicked_50_ms_after_typing_a_search_opens_the_company_and_stays_there()
+    {
+        var page = await NewPageAsync();
+        await page.SignInAsync(Demo.Admin, Demo.Password);
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Companies" });   // the table has an accessible name
+        var manage = table.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Manage ") }).First;
+        var name = (await manage.GetAttributeAsync("aria-label"))!["Manage ".Length..];
+
+        await page.GetByLabel("Search companies").PressSequentiallyAsync("zz");
+        await page.WaitForTimeoutAsync(50);
+        await manage.ClickAsync();   // before the pending search would run
+
+        await Expect(page.GetByText($"Managing {name} as {DemoData.Nordtal}")).ToBeVisibleAsync();
+        var url = page.Url;
+        await page.WaitForTimeoutAsync(1000);   // well past the search pause: nothing takes the person back
+        Assert.Equal(url, page.Url);
+        await Expect(page.GetByText($"Managing {name} as {DemoData.Nordtal}")).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
     public async Task Sorting_and_paging_live_in_the_url_so_back_returns_to_the_previous_page()
     {
         var page = await NewPageAsync();

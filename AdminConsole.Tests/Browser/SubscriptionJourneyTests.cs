@@ -93,7 +93,18 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
         var link = Regex.Match(mail.TextBody ?? "", @"http://\S+/account/activate\?token=\S+").Value;
 
         var superuser = await browser.NewPageAsync(app.BaseUrl);  // a second browser context: the customer
+        var secondTab = await superuser.Context.NewPageAsync();    // the same link, opened twice
+        await secondTab.GotoAsync(link);
         await ActivateAndSignInAsync(superuser, link, name);
+
+        // The second tab, still showing the form, is told the link was used: no bare "400 Bad Request".
+        await secondTab.GetByLabel("New password").FillAsync("Another-Pass-2026!");
+        await secondTab.GetByLabel("Repeat the password").FillAsync("Another-Pass-2026!");
+        await secondTab.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Expect(secondTab.GetByText("This activation link has already been used.")).ToBeVisibleAsync();
+        await Expect(secondTab.GetByText("nothing was changed")).ToBeVisibleAsync();
+        await secondTab.GetByRole(AriaRole.Link, new() { Name = "Go to the sign-in page" }).ClickAsync();
+        await Expect(secondTab.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
 
         // The partner's open page learns of the activation without a reload.
         await Expect(admin.GetByRole(AriaRole.Table, new() { Name = "Subscription status" })
@@ -102,6 +113,46 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
         // The link works once.
         await superuser.GotoAsync(link);
         await Expect(superuser.GetByText("already been used")).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_second_company_cannot_take_a_pending_superusers_e_mail_and_sign_in_with_it_never_fails()
+    {
+        await using var app = await ConsoleApp.StartAsync(listen: true);
+        var (_, name, agreementNumber) = await InternalCompanyAsync(app);
+        var admin = await browser.NewPageAsync(app.BaseUrl);
+        await admin.SignInAsync(Demo.Admin, Demo.Password);
+        await SwitchToExternalInBrowserAsync(admin, agreementNumber, name);   // mette@kunde.example, pending
+
+        (string Name, string Number) other;
+        await using (var db = app.Db())
+            other = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal && c.Name != name &&
+                                                  c.Subscription.AgreementType == AgreementType.Internal)
+                .OrderBy(c => c.Id).Select(c => ValueTuple.Create(c.Name, c.AgreementNumber)).FirstAsync();
+        await admin.GotoAsync($"companies?q={other.Number}");
+        await admin.GetByRole(AriaRole.Link, new() { Name = $"Manage {other.Name}" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Menuitem, new() { Name = "All settings" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Subscription status" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "External" }).CheckAsync();
+        await dialog.GetByLabel("Superuser name").FillAsync("Mette Igen");
+        await dialog.GetByLabel("Superuser ID").FillAsync("mette.igen");
+        await dialog.GetByLabel("Superuser e-mail").FillAsync(" METTE@Kunde.example ");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await Expect(dialog.GetByText("This e-mail already belongs to another sign-in.")).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Table, new() { Name = "Subscription status" })
+            .GetByRole(AriaRole.Row).Filter(new() { HasText = "Agreement type" })).ToContainTextAsync("Internal");
+
+        // The pending e-mail at the sign-in form: the ordinary answer, never an error page.
+        var stranger = await browser.NewPageAsync(app.BaseUrl);
+        await stranger.GotoAsync("account/login");
+        await stranger.GetByLabel("E-mail or user ID").FillAsync("mette@kunde.example");
+        await stranger.GetByLabel("Password").FillAsync("guess-guess-1A!");
+        await stranger.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(stranger.GetByText("The e-mail or password is not correct.")).ToBeVisibleAsync();
     }
 
     [BrowserFact]

@@ -47,7 +47,7 @@ public sealed class AdministratorComponentTests : ConsoleComponentTest
     }
 
     [Fact]
-    public void Select_opens_the_dialog_with_full_rights_and_OK_turns_the_button_into_Deselect()
+    public void Select_starts_with_view_only_explains_each_right_and_OK_grants_exactly_what_was_ticked()
     {
         var cut = RenderSection();
         Search(cut, "rackbeat");
@@ -55,20 +55,21 @@ public sealed class AdministratorComponentTests : ConsoleComponentTest
 
         Dialogs.WaitForAssertion(() => Assert.Contains("will become an administrator", Dialogs.Markup));
         var boxes = Dialogs.FindAll("input[type=checkbox]");
-        Assert.Equal(6, boxes.Count);
-        Assert.All(boxes, b => Assert.True(b.HasAttribute("checked") || b.GetAttribute("aria-checked") == "true" ||
-                                           b.IsChecked()));
-        // Untick "Manage subscription", then OK.
-        Dialogs.FindAll("input[type=checkbox]")[1].Change(false);
+        Assert.Equal(6, boxes.Count);   // the reseller of record holds every right, so every right is offered
+        Assert.Equal([true, false, false, false, false, false], boxes.Select(b => b.IsChecked()));
+        Assert.True(boxes[0].HasAttribute("disabled"));   // View is the minimum
+        Assert.Contains("Change the plan and switch between an internal and an external agreement.", Dialogs.Markup);
+        Assert.Contains("Download the company's data as CSV files.", Dialogs.Markup);
+
+        Dialogs.FindAll("input[type=checkbox]")[3].Change(true);   // Manage users and portal logins
         Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "OK").Click();
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("button[aria-label='Deselect Rackbeat Admin']"), b =>
             b.ClosestAncestor("table")?.QuerySelector("caption")?.TextContent == "Search results"));
-        cut.WaitForAssertion(() => Assert.Contains("Enrolled administrators", cut.Markup));
+        // The new enrolment is on top of "Enrolled administrators", marked as new.
+        cut.WaitForAssertion(() => Assert.Contains("New", cut.Find("tr.newly-enrolled").TextContent));
         using var db = App.Db();
-        var access = db.AdministratorAccesses.Single(a => a.CompanyId == _company);
-        Assert.False(access.Rights.HasFlag(AccessRight.ManageSubscription));
-        Assert.True(access.Rights.HasFlag(AccessRight.ManageUsers));
+        Assert.Equal(AccessRight.ViewCompany | AccessRight.ManageUsers, db.AdministratorAccesses.Single(a => a.CompanyId == _company).Rights);
     }
 
     [Fact]

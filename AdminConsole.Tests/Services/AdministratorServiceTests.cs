@@ -48,6 +48,20 @@ public sealed class AdministratorServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_most_recently_selected_administrator_is_listed_first_whatever_its_name()
+    {
+        var service = await As(Demo.Admin);
+        int Partner(string name) { using var db = _app.Db(); return db.Partners.Single(p => p.Name == name).Id; }
+        foreach (var name in new[] { DemoData.Alpen, DemoData.Rackbeat, DemoData.Fjord })
+        {
+            await service.SelectAsync(_company, Partner(name), new AccessGrant(AccessRight.ViewCompany, null));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.Equal(["Fjord Regnskap Admin", "Rackbeat Admin", "Alpen Treuhand Admin"],
+            (await service.GetAsync(_company)).Enrolled.Select(a => a.AdministratorName));
+    }
+
+    [Fact]
     public async Task Select_enrols_the_partner_which_then_sees_and_can_manage_the_company_within_the_rights()
     {
         Assert.False(await RackbeatSeesCompanyAsync());

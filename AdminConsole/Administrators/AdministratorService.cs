@@ -63,9 +63,6 @@ public sealed class AdministratorService(
     TimeProvider time,
     IStringLocalizer<SharedResource> L)
 {
-    /// <summary>The full administrator rights, the default in the Select dialog.</summary>
-    public const AccessRight FullAdministratorRights = AccessRight.All;
-
     public async Task<CompanyAdministrators> GetAsync(int companyId, CancellationToken ct = default)
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
@@ -77,8 +74,8 @@ public sealed class AdministratorService(
             .Select(a => new { Access = a, a.Partner.AdministratorName, PartnerName = a.Partner.Name })
             .Take(200).ToListAsync(ct);
         var canManage = permit.Can(AccessRight.ManageAdministrators);
+        // Newest first (rows are read that way), as the source article says: a newly selected one appears on top.
         var enrolled = rows.Where(r => r.Access.IsActive(now))
-            .OrderBy(r => r.AdministratorName)
             .Select(r => new EnrolledAdministrator(r.Access.Id, r.Access.PartnerId, r.AdministratorName, r.PartnerName,
                 r.Access.Rights, r.Access.GrantedByName, r.Access.GrantedAt, r.Access.ExpiresAt, r.Access.Version,
                 canManage && !AccessPolicy.IsOwnEnrolment(permit, r.Access.PartnerId)))

@@ -176,6 +176,18 @@ public sealed class AccessPolicy(
     /// <summary>"View company, Manage users and portal logins", in the reader's language.</summary>
     public string RightsText(AccessRight rights) => string.Join(", ", Rights(rights).Select(r => L[RightName(r)].Value));
 
+    /// <summary>What a right allows, in one line, where it is granted.</summary>
+    public static string RightDescription(AccessRight right) => right switch
+    {
+        AccessRight.ViewCompany => "See the company, its subscription and who has access. Always included.",
+        AccessRight.ManageSubscription => "Change the plan and switch between an internal and an external agreement.",
+        AccessRight.ManageAdministrators => "Select, change and deselect other partners' administrators.",
+        AccessRight.ManageUsers => "Invite and remove the company's users and its customer-portal logins.",
+        AccessRight.ManageBilling => "See and change the customer agreement the company is billed under.",
+        AccessRight.ExportData => "Download the company's data as CSV files.",
+        _ => "",
+    };
+
     public static string RightName(AccessRight right) => right switch
     {
         AccessRight.ViewCompany => "View company",
