@@ -44,6 +44,9 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
         await dialog.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
         // The service refuses the bad ID at its field; nothing typed is lost.
         await Expect(dialog.GetByText("Use 3–32 characters")).ToBeVisibleAsync();
+        // Focus is on the field at fault, and a screen reader reads its error with it.
+        await Expect(dialog.GetByLabel("Superuser ID")).ToBeFocusedAsync();
+        await Expect(dialog.GetByLabel("Superuser ID")).ToHaveAccessibleDescriptionAsync(new Regex("Use 3–32 characters"));
         await Expect(dialog.GetByLabel("Superuser name")).ToHaveValueAsync("Mette Kunde");
         await dialog.GetByLabel("Superuser ID").FillAsync("mette.kunde");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("05-edit-subscription") });

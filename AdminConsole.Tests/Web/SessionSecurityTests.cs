@@ -105,6 +105,21 @@ public sealed class SessionSecurityTests : IAsyncLifetime
         Assert.Equal("/account/login", next.RequestMessage!.RequestUri!.AbsolutePath);   // and nobody was signed in
     }
 
+    [Fact]
+    public async Task Pages_carry_no_inline_script_so_a_strict_content_security_policy_can_apply()
+    {
+        using var web = new WebSession(_app.BaseUrl);
+        var login = (await web.GetAsync("account/login")).Html;
+        await web.SignInAsync(Demo.Admin, Demo.Password);
+        var companies = (await web.GetAsync("companies")).Html;
+        foreach (var html in new[] { login, companies })
+        {
+            var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script\\b[^>]*>");
+            Assert.NotEmpty(scripts);
+            Assert.All(scripts, s => Assert.Contains(" src=", s.Value));   // no inline <script type="importmap"> either
+        }
+    }
+
     public static TheoryData<string> OpenRedirects() =>
     [
         "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example",

@@ -54,7 +54,18 @@ public static class DatabaseSetup
         var where = Describe(db);
         try
         {
-            if (db.Database.IsSqlite())
+            // An up-to-date database takes no lock at all: a lock left behind by a killed start (or a start that
+            // hangs while holding one) must not stop a console whose schema needs nothing.
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
+            if (!pending)
+            {
+                // Still proves now, not at the first save, that the file can be written (not read-only, not locked).
+                if (db.Database.IsSqlite())
+                    await db.Database.ExecuteSqlRawAsync(
+                        "BEGIN IMMEDIATE; CREATE TABLE \"__WriteProbe\" (x); ROLLBACK;", ct);
+                log.MigrationsApplied(where);
+            }
+            else if (db.Database.IsSqlite())
             {
                 var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
                 using var guard = await MigrationGuard.AcquireAsync(file, timeout, log, ct);

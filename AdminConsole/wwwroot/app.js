@@ -1,0 +1,17 @@
+// Small helpers the console calls from .NET; no inline scripts, so a strict Content-Security-Policy can apply.
+window.adminConsole = {
+    // The first field marked invalid, in the open dialog if there is one, else on the page.
+    focusFirstInvalid: function () {
+        const field = document.querySelector('.mud-dialog [aria-invalid="true"]') ?? document.querySelector('[aria-invalid="true"]');
+        if (field) {
+            field.focus();
+        }
+    }
+};
+
+// A static form (sign-in, activation) sent back with errors: focus its first invalid field.
+document.addEventListener('DOMContentLoaded', function () {
+    if (document.querySelector('.account-page')) {
+        window.adminConsole.focusFirstInvalid();
+    }
+});
