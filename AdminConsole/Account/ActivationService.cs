@@ -24,6 +24,7 @@ public sealed record ActivationCheck(ActivationState State, string? UserName = n
 public sealed class ActivationService(
     IDbContextFactory<AppDbContext> dbFactory,
     UserManager<AppUser> users,
+    PasswordRules passwordRules,
     ChangeNotifier notifier,
     TimeProvider time,
     IStringLocalizer<SharedResource> L)
@@ -51,14 +52,7 @@ public sealed class ActivationService(
         if (state != ActivationState.Valid)
             return [Explain(state)];
         var user = row!.User;
-        if (!TextRules.IsClean(password))
-            return [L["The password holds a character that cannot be typed on a keyboard. Choose another password."]];
-        var errors = new List<string>();
-        foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, user, password);
-            errors.AddRange(result.Errors.Select(e => e.Description));
-        }
+        var errors = await passwordRules.CheckAsync(password);
         if (errors.Count > 0)
             return errors;
 

@@ -23,6 +23,14 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OneTimeToken> OneTimeTokens => Set<OneTimeToken>();
     public DbSet<CompanyUser> CompanyUsers => Set<CompanyUser>();
+    public DbSet<InternetOrderSettings> InternetOrderSettings => Set<InternetOrderSettings>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Orderer> Orderers => Set<Orderer>();
+    public DbSet<PortalLogin> PortalLogins => Set<PortalLogin>();
+    public DbSet<PortalPasswordToken> PortalPasswordTokens => Set<PortalPasswordToken>();
+    public DbSet<PortalOrder> PortalOrders => Set<PortalOrder>();
+    public DbSet<PriceListItem> PriceListItems => Set<PriceListItem>();
+    public DbSet<CustomerInvoice> CustomerInvoices => Set<CustomerInvoice>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -160,6 +168,74 @@ public class AppDbContext : IdentityDbContext<AppUser>
             e.HasIndex(i => new { i.PartnerId, i.OrganisationNumber });
             e.HasOne(i => i.Partner).WithMany().HasForeignKey(i => i.PartnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(i => i.Company).WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<InternetOrderSettings>(e =>
+        {
+            e.HasKey(s => s.CompanyId);
+            e.HasOne(s => s.Company).WithOne().HasForeignKey<InternetOrderSettings>(s => s.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Customer>(e =>
+        {
+            e.Property(c => c.CustomerNumber).HasMaxLength(TextRules.CustomerNumber);
+            e.Property(c => c.Name).HasMaxLength(TextRules.Name).UseCollation(caseInsensitive);
+            e.Property(c => c.DeliveryAddress).HasMaxLength(TextRules.Address);
+            // The register is paged by name and searched by number within one company.
+            e.HasIndex(c => new { c.CompanyId, c.Name, c.Id });
+            e.HasIndex(c => new { c.CompanyId, c.CustomerNumber }).IsUnique();
+            e.HasOne(c => c.Company).WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Orderer>(e =>
+        {
+            e.Property(o => o.Name).HasMaxLength(TextRules.Name);
+            e.Property(o => o.Email).HasMaxLength(TextRules.Email);
+            e.HasIndex(o => new { o.CustomerId, o.PortalLoginId }).IsUnique();
+            e.HasIndex(o => o.PortalLoginId);
+            e.HasOne(o => o.Customer).WithMany(c => c.Orderers).HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(o => o.PortalLogin).WithMany(l => l.Orderers).HasForeignKey(o => o.PortalLoginId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<PortalLogin>(e =>
+        {
+            e.Property(l => l.Email).HasMaxLength(TextRules.Email);
+            e.Property(l => l.NormalizedEmail).HasMaxLength(TextRules.Email);
+            e.Property(l => l.SecurityStamp).HasMaxLength(64);
+            e.HasIndex(l => new { l.CompanyId, l.NormalizedEmail }).IsUnique();
+            e.HasOne(l => l.Company).WithMany().HasForeignKey(l => l.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<PortalPasswordToken>(e =>
+        {
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasOne(t => t.PortalLogin).WithMany().HasForeignKey(t => t.PortalLoginId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<PortalOrder>(e =>
+        {
+            e.Property(o => o.PlacedByName).HasMaxLength(TextRules.Name);
+            e.HasIndex(o => new { o.CustomerId, o.PlacedAt });
+            e.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.PortalOrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PortalOrderLine>(e => e.Property(l => l.Text).HasMaxLength(TextRules.Name));
+
+        b.Entity<PriceListItem>(e =>
+        {
+            e.Property(i => i.Name).HasMaxLength(TextRules.Name);
+            e.Property(i => i.UnitPrice).HasPrecision(12, 2);
+            e.HasIndex(i => i.CompanyId);
+            e.HasOne<Company>().WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CustomerInvoice>(e =>
+        {
+            e.Property(i => i.Number).HasMaxLength(20);
+            e.Property(i => i.Amount).HasPrecision(12, 2);
+            e.HasIndex(i => new { i.CustomerId, i.IssuedOn });
+            e.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });
 
         foreach (var type in b.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))

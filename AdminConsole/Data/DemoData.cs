@@ -151,6 +151,59 @@ public static class DemoData
             });
         await db.SaveChangesAsync(ct);
         await SeedClientInvitationsAsync(db, companies.Last(c => c.Partner == partners[Nordtal]), partners[Nordtal], now, ct);
+        await SeedCustomerPortalAsync(db, bakery, names, sp.GetRequiredService<IPasswordHasher<PortalLogin>>(), password, now, ct);
+    }
+
+    public const string PortalOrdererEmail = "anna@cafenordlys.example";
+
+    /// <summary>
+    /// The bakery's customer portal: 20,000 customers in its register; Anna orders for two of them with one login
+    /// (the demo password), Peter for a third without a password yet, and Bo is a contact who may not sign in.
+    /// </summary>
+    private static async Task SeedCustomerPortalAsync(AppDbContext db, Company bakery, CompanyNames names,
+        IPasswordHasher<PortalLogin> hasher, string password, DateTime now, CancellationToken ct)
+    {
+        Customer NewCustomer(int number, string name, string address = "") => new()
+        {
+            CompanyId = bakery.Id, CustomerNumber = number.ToString(System.Globalization.CultureInfo.InvariantCulture), Name = name,
+            DeliveryAddress = address,
+        };
+        var cafe = NewCustomer(10001, "Café Nordlys ApS", "Havnegade 4\n8000 Aarhus C");
+        var canteen = NewCustomer(10002, "Kantinen på Havnen", "Kajen 12\n8000 Aarhus C");
+        var hotel = NewCustomer(10003, "Hotel Fjordgården", "Fjordvej 1\n7100 Vejle");
+        db.Customers.AddRange(cafe, canteen, hotel);
+        for (var n = 10004; n < 10001 + 20_000; n++)
+            db.Customers.Add(NewCustomer(n, names.Next("DK").Name));
+
+        var anna = new PortalLogin { CompanyId = bakery.Id, Email = PortalOrdererEmail, NormalizedEmail = Auth.SignInNames.Normalize(PortalOrdererEmail)!, PasswordSetAt = now };
+        anna.PasswordHash = hasher.HashPassword(anna, password);
+        var peter = new PortalLogin { CompanyId = bakery.Id, Email = "peter@fjordgaarden.example", NormalizedEmail = Auth.SignInNames.Normalize("peter@fjordgaarden.example")! };
+        var bo = new PortalLogin { CompanyId = bakery.Id, Email = "bo@cafenordlys.example", NormalizedEmail = Auth.SignInNames.Normalize("bo@cafenordlys.example")! };
+        db.Orderers.AddRange(
+            new Orderer { Customer = cafe, Name = "Anna Kok", Email = anna.Email, PortalLogin = anna, IsInternetUser = true },
+            new Orderer
+            {
+                Customer = canteen, Name = "Anna Kok", Email = anna.Email, PortalLogin = anna, IsInternetUser = true,
+                Permissions = PortalPermission.All & ~PortalPermission.SeeInvoices,
+            },
+            new Orderer { Customer = hotel, Name = "Peter Indkøb", Email = peter.Email, PortalLogin = peter, IsInternetUser = true },
+            new Orderer { Customer = cafe, Name = "Bo Regnskab", Email = bo.Email, PortalLogin = bo, IsInternetUser = false });
+        db.InternetOrderSettings.Add(new InternetOrderSettings
+        {
+            CompanyId = bakery.Id, Permissions = PortalPermission.All & ~PortalPermission.ChangeDeliveryAddress,
+        });
+        foreach (var (item, price) in new[] { ("Rugbrød", 38.00m), ("Croissant", 14.50m), ("Kanelsnegl", 22.00m), ("Sandwichbrød", 42.00m), ("Lagkage (hel)", 185.00m) })
+            db.PriceListItems.Add(new PriceListItem { CompanyId = bakery.Id, Name = item, UnitPrice = price });
+        await db.SaveChangesAsync(ct);
+        var today = DateOnly.FromDateTime(now);
+        foreach (var (customer, i) in new[] { cafe, canteen }.Select((c, i) => (c, i)))
+            for (var m = 1; m <= 3; m++)
+                db.CustomerInvoices.Add(new CustomerInvoice
+                {
+                    CustomerId = customer.Id, Number = $"F-{2026_100 + i * 10 + m}", IssuedOn = today.AddMonths(-m),
+                    Amount = 1_250.00m * m + 310.50m * i,
+                });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using AdminConsole.Companies;
 using AdminConsole.Data;
 using AdminConsole.Email;
 using AdminConsole.Live;
+using AdminConsole.Portal;
 using AdminConsole.Subscriptions;
 using AdminConsole.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -50,6 +51,7 @@ public static class ConsoleHost
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapPortalEndpoints();
         app.MapInvoiceBasis();
         app.MapCompanyListCsv();
         app.MapCompanyExport();
@@ -105,6 +107,15 @@ public static class ConsoleHost
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // The customer portal's own cookie: never the console's, and a console cookie never signs anyone in to it.
+        services.AddAuthentication().AddCookie(AdminConsole.Portal.PortalService.Scheme, o =>
+        {
+            o.Cookie.Name = "AdminConsole.Portal";
+            o.Cookie.Path = "/portal";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -141,6 +152,7 @@ public static class ConsoleHost
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<ISecurityStampValidator, ConsoleSecurityStampValidator>();
         services.AddScoped<SignInService>();
+        services.AddScoped<PasswordRules>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentActor, CurrentActor>();
@@ -155,6 +167,9 @@ public static class ConsoleHost
         services.AddScoped<CompanyUserService>();
         services.AddScoped<AdminConsole.Clients.ClientService>();
         services.AddScoped<AdminConsole.Team.TeamService>();
+        services.AddScoped<AdminConsole.PortalUsers.PortalUserService>();
+        services.AddScoped<AdminConsole.Portal.PortalService>();
+        services.AddScoped<IPasswordHasher<PortalLogin>, PasswordHasher<PortalLogin>>();
         services.AddSingleton<AccessExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());
         services.AddSingleton<ChangeNotifier>();

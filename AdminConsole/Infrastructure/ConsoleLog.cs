@@ -15,6 +15,12 @@ public static partial class ConsoleLog
     [LoggerMessage(1002, LogLevel.Information, "Sign-in refused: unknown account")]
     public static partial void SignInUnknown(this ILogger log);
 
+    [LoggerMessage(1010, LogLevel.Information, "Portal login {LoginId} signed in to company {CompanyId}")]
+    public static partial void PortalSignedIn(this ILogger log, int loginId, int companyId);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Portal login {LoginId} locked after failed sign-ins")]
+    public static partial void PortalLockedOut(this ILogger log, int loginId);
+
     [LoggerMessage(1003, LogLevel.Warning, "Failed sign-in for user {UserId}")]
     public static partial void SignInFailed(this ILogger log, string userId);
 

@@ -18,6 +18,7 @@ public static class TextRules
     public const int Email = 254;
     public const int Search = 100;
     public const int Message = 2000;
+    public const int Address = 400;
 
     /// <summary>Control characters (tab and line breaks only where a field has several lines) and bidirectional overrides.</summary>
     public static bool IsForbidden(char c, bool multiline = false) =>

@@ -6,6 +6,10 @@ window.adminConsole = {
         if (field) {
             field.focus();
         }
+    },
+    // Copies text for the person (a password shown once); fails visibly where the browser refuses.
+    copyText: function (text) {
+        return navigator.clipboard.writeText(text);
     }
 };
 

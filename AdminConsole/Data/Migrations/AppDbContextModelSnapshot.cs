@@ -440,6 +440,45 @@ namespace AdminConsole.Data.Migrations
                     b.ToTable("CompanyUsers");
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.Customer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveryAddress")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "CustomerNumber")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "Name", "Id");
+
+                    b.ToTable("Customers");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.CustomerAgreement", b =>
                 {
                     b.Property<int>("Id")
@@ -473,6 +512,51 @@ namespace AdminConsole.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("CustomerAgreements");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.CustomerInvoice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "IssuedOn");
+
+                    b.ToTable("CustomerInvoices");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.InternetOrderSettings", b =>
+                {
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Permissions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CompanyId");
+
+                    b.ToTable("InternetOrderSettings");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.OneTimeToken", b =>
@@ -514,6 +598,48 @@ namespace AdminConsole.Data.Migrations
                     b.HasIndex("UserId", "Purpose");
 
                     b.ToTable("OneTimeTokens");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.Orderer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsInternetUser")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Permissions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortalLoginId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortalLoginId");
+
+                    b.HasIndex("CustomerId", "PortalLoginId")
+                        .IsUnique();
+
+                    b.ToTable("Orderers");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.OutboxMessage", b =>
@@ -621,6 +747,166 @@ namespace AdminConsole.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("PartnerMembers");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalLogin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PasswordSetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("PortalLogins");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlacedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PortalLoginId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "PlacedAt");
+
+                    b.ToTable("PortalOrders");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrderLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortalOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortalOrderId");
+
+                    b.ToTable("PortalOrderLine");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalPasswordToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PortalLoginId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortalLoginId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("PortalPasswordTokens");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PriceListItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.ToTable("PriceListItems");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.Subscription", b =>
@@ -882,6 +1168,17 @@ namespace AdminConsole.Data.Migrations
                     b.Navigation("Company");
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.Customer", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.CustomerAgreement", b =>
                 {
                     b.HasOne("AdminConsole.Data.Partner", "Partner")
@@ -893,6 +1190,26 @@ namespace AdminConsole.Data.Migrations
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.CustomerInvoice", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.InternetOrderSettings", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", "Company")
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Data.InternetOrderSettings", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.OneTimeToken", b =>
                 {
                     b.HasOne("AdminConsole.Data.AppUser", "User")
@@ -902,6 +1219,25 @@ namespace AdminConsole.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.Orderer", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Customer", "Customer")
+                        .WithMany("Orderers")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AdminConsole.Data.PortalLogin", "PortalLogin")
+                        .WithMany("Orderers")
+                        .HasForeignKey("PortalLoginId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PortalLogin");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.PartnerMember", b =>
@@ -921,6 +1257,57 @@ namespace AdminConsole.Data.Migrations
                     b.Navigation("Partner");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalLogin", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrder", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrderLine", b =>
+                {
+                    b.HasOne("AdminConsole.Data.PortalOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PortalOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalPasswordToken", b =>
+                {
+                    b.HasOne("AdminConsole.Data.PortalLogin", "PortalLogin")
+                        .WithMany()
+                        .HasForeignKey("PortalLoginId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PortalLogin");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PriceListItem", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminConsole.Data.Subscription", b =>
@@ -993,6 +1380,11 @@ namespace AdminConsole.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.Customer", b =>
+                {
+                    b.Navigation("Orderers");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.CustomerAgreement", b =>
                 {
                     b.Navigation("Companies");
@@ -1001,6 +1393,16 @@ namespace AdminConsole.Data.Migrations
             modelBuilder.Entity("AdminConsole.Data.Partner", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalLogin", b =>
+                {
+                    b.Navigation("Orderers");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

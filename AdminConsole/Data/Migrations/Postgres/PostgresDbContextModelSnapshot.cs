@@ -470,6 +470,47 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.ToTable("CompanyUsers");
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.Customer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CustomerNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("DeliveryAddress")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("und-x-icu");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "CustomerNumber")
+                        .IsUnique();
+
+                    b.HasIndex("CompanyId", "Name", "Id");
+
+                    b.ToTable("Customers");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.CustomerAgreement", b =>
                 {
                     b.Property<int>("Id")
@@ -505,6 +546,53 @@ namespace AdminConsole.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CustomerAgreements");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.CustomerInvoice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "IssuedOn");
+
+                    b.ToTable("CustomerInvoices");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.InternetOrderSettings", b =>
+                {
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Permissions")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CompanyId");
+
+                    b.ToTable("InternetOrderSettings");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.OneTimeToken", b =>
@@ -548,6 +636,50 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.HasIndex("UserId", "Purpose");
 
                     b.ToTable("OneTimeTokens");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.Orderer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<bool>("IsInternetUser")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Permissions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PortalLoginId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortalLoginId");
+
+                    b.HasIndex("CustomerId", "PortalLoginId")
+                        .IsUnique();
+
+                    b.ToTable("Orderers");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.OutboxMessage", b =>
@@ -661,6 +793,176 @@ namespace AdminConsole.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("PartnerMembers");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalLogin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTime?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("PasswordSetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("PortalLogins");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PlacedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PortalLoginId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "PlacedAt");
+
+                    b.ToTable("PortalOrders");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrderLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PortalOrderId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortalOrderId");
+
+                    b.ToTable("PortalOrderLine");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalPasswordToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PortalLoginId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortalLoginId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("PortalPasswordTokens");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PriceListItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.ToTable("PriceListItems");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.Subscription", b =>
@@ -926,6 +1228,17 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.Navigation("Company");
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.Customer", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.CustomerAgreement", b =>
                 {
                     b.HasOne("AdminConsole.Data.Partner", "Partner")
@@ -937,6 +1250,26 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.CustomerInvoice", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.InternetOrderSettings", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", "Company")
+                        .WithOne()
+                        .HasForeignKey("AdminConsole.Data.InternetOrderSettings", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.OneTimeToken", b =>
                 {
                     b.HasOne("AdminConsole.Data.AppUser", "User")
@@ -946,6 +1279,25 @@ namespace AdminConsole.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.Orderer", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Customer", "Customer")
+                        .WithMany("Orderers")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AdminConsole.Data.PortalLogin", "PortalLogin")
+                        .WithMany("Orderers")
+                        .HasForeignKey("PortalLoginId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+
+                    b.Navigation("PortalLogin");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.PartnerMember", b =>
@@ -965,6 +1317,57 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.Navigation("Partner");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalLogin", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrder", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrderLine", b =>
+                {
+                    b.HasOne("AdminConsole.Data.PortalOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PortalOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalPasswordToken", b =>
+                {
+                    b.HasOne("AdminConsole.Data.PortalLogin", "PortalLogin")
+                        .WithMany()
+                        .HasForeignKey("PortalLoginId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PortalLogin");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PriceListItem", b =>
+                {
+                    b.HasOne("AdminConsole.Data.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminConsole.Data.Subscription", b =>
@@ -1037,6 +1440,11 @@ namespace AdminConsole.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminConsole.Data.Customer", b =>
+                {
+                    b.Navigation("Orderers");
+                });
+
             modelBuilder.Entity("AdminConsole.Data.CustomerAgreement", b =>
                 {
                     b.Navigation("Companies");
@@ -1045,6 +1453,16 @@ namespace AdminConsole.Data.Migrations.Postgres
             modelBuilder.Entity("AdminConsole.Data.Partner", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalLogin", b =>
+                {
+                    b.Navigation("Orderers");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.PortalOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
