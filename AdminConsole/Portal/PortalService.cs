@@ -173,6 +173,8 @@ public sealed class PortalService(
     public async Task PlaceOrderAsync(PortalSession session, int customerId, IReadOnlyList<OrderLineInput> lines,
         CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (orderer, _) = await ActingAsync(db, session, customerId, PortalPermission.PlaceOrders, ct);
         var errors = new Dictionary<string, string>();
         var filled = lines.Where(l => !string.IsNullOrWhiteSpace(l.Text)).Select(l => l with { Text = l.Text!.Trim() }).ToList();
         if (filled.Count == 0)
@@ -185,8 +187,6 @@ public sealed class PortalService(
         }
         if (errors.Count > 0)
             throw new ValidationProblem(errors, L["The order was not placed. Please correct it."]);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (orderer, _) = await ActingAsync(db, session, customerId, PortalPermission.PlaceOrders, ct);
         var now = time.UtcNow();
         var order = new PortalOrder
         {
@@ -201,13 +201,13 @@ public sealed class PortalService(
 
     public async Task ChangeDeliveryAddressAsync(PortalSession session, int customerId, string? address, CancellationToken ct = default)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (orderer, _) = await ActingAsync(db, session, customerId, PortalPermission.ChangeDeliveryAddress, ct);
         var errors = new Dictionary<string, string>();
         address = address?.Trim() ?? "";
         TextRules.Check(errors, "Address", address, TextRules.Address, L, multiline: true);
         if (errors.Count > 0)
             throw new ValidationProblem(errors, L["The address was not saved. Please correct it."]);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (orderer, _) = await ActingAsync(db, session, customerId, PortalPermission.ChangeDeliveryAddress, ct);
         var before = orderer.Customer.DeliveryAddress;
         orderer.Customer.DeliveryAddress = address;
         AuditLog.RecordByLink(db, orderer.Name, orderer.Customer.Name, session.CompanyId, "portal.address.changed", time.UtcNow(),
