@@ -8,7 +8,20 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent / "AdminConsole"
 RESX = ROOT / "Resources" / "SharedResource.resx"
 EXTRA = ["Small", "Standard", "Plus", "Internal", "External", "Subscription", "Company", "Partner access",
          "View company", "Manage subscription", "Manage administrators", "Manage users and portal logins",
-         "Manage billing", "Export data"]
+         "Manage billing", "Export data",
+         # AccessPolicy.RightDescription
+         "See the company, its subscription and who has access. Always included.",
+         "Change the plan and switch between an internal and an external agreement.",
+         "Select, change and deselect other partners' administrators.",
+         "Invite and remove the company's users and its customer-portal logins.",
+         "See and change the customer agreement the company is billed under.",
+         "Download the company's data as CSV files.",
+         # PortalPermissions.Name and WhyOff
+         "Place orders", "See prices", "See order history", "See invoices", "Change delivery address", "Change own password",
+         "Off company-wide", "Off for this orderer", "Off here and company-wide",
+         # SettingsSections: groups and titles
+         "Subscription status", "Company details", "Administrators", "Users", "Customer portal", "Internet order settings",
+         "Customers"]
 PATTERN = re.compile(r'L\["((?:[^"\\]|\\.)*)"')
 
 def used():

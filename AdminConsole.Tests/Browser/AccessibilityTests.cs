@@ -14,20 +14,32 @@ public sealed class AccessibilityTests(BrowserFixture browser) : ConsoleBrowserT
     [BrowserFact(NeedsAxe = true)]
     public async Task Every_screen_of_the_console_passes_axe_without_serious_violations()
     {
-        int company, agreement;
+        int company, agreement, customer;
         await using (var db = App.Db())
         {
             company = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
             agreement = await db.CustomerAgreements.Where(a => a.Partner.Name == DemoData.Nordtal).Select(a => a.Id).FirstAsync();
+            customer = await db.Customers.Where(c => c.CompanyId == company && c.CustomerNumber == "10001").Select(c => c.Id).SingleAsync();
         }
         var page = await NewPageAsync();
         await page.GotoAsync("account/login");
         await page.AssertAccessibleAsync("Sign in");
 
+        // The customer portal's static pages: sign-in, choose a customer.
+        var portal = await NewPageAsync();
+        await portal.GotoAsync($"portal/{company}/login");
+        await portal.AssertAccessibleAsync("portal sign-in");
+        await portal.GetByLabel("E-mail").FillAsync(DemoData.PortalOrdererEmail);
+        await portal.GetByLabel("Password").FillAsync(Demo.Password);
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(portal.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Choose the customer");
+        await portal.AssertAccessibleAsync("portal: choose a customer");
+
         await page.SignInAsync(Demo.Legal, Demo.Password);
         var screens = new List<string>
         {
             "companies", "agreements", $"agreements/{agreement}", $"companies/{company}", "clients/invitations", "team",
+            $"companies/{company}/customers/{customer}",
         };
         screens.AddRange(SettingsSections.All.Select(s => $"companies/{company}/settings/{s.Key}"));
         foreach (var screen in screens)

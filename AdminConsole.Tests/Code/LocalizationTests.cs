@@ -37,6 +37,22 @@ public sealed partial class LocalizationTests
         Assert.Equal("Managing A as B", l["Managing {0} as {1}", "A", "B"].Value);
     }
 
+    [Fact]
+    public async Task Texts_chosen_at_run_time_are_in_the_resources_too()
+    {
+        await using var app = ConsoleHost.Build([]);
+        var l = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var texts = AdminConsole.Auth.AccessPolicy.EachRight
+            .SelectMany(r => new[] { AdminConsole.Auth.AccessPolicy.RightName(r), AdminConsole.Auth.AccessPolicy.RightDescription(r) })
+            .Concat(AdminConsole.PortalUsers.PortalPermissions.Each.Select(AdminConsole.PortalUsers.PortalPermissions.Name))
+            .Concat(new[] { (true, false), (false, true), (false, false) }.Select(p => AdminConsole.PortalUsers.PortalPermissions.WhyOff(
+                p.Item1 ? AdminConsole.Data.PortalPermission.All : AdminConsole.Data.PortalPermission.None,
+                p.Item2 ? AdminConsole.Data.PortalPermission.All : AdminConsole.Data.PortalPermission.None,
+                AdminConsole.Data.PortalPermission.SeePrices)!))
+            .Concat(AdminConsole.Companies.Settings.SettingsSections.All.SelectMany(s => new[] { s.Group, s.Title }));
+        Assert.All(texts, t => Assert.False(l[t].ResourceNotFound, $"not in the resources: {t}"));
+    }
+
     [GeneratedRegex("""L\["((?:[^"\\]|\\.)*)"\]""")]
     private static partial Regex UsedText();
 }

@@ -12,6 +12,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
+        // What a person would wait for on a busy 2-core machine running two test passes; a failing expectation
+        // still fails, only later.
+        Assertions.SetDefaultExpectTimeout(10_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,

@@ -25,6 +25,11 @@ public static class Welcome
             w.WriteLine($"  Demo sign-ins (password for all: {demo.Password}):");
             foreach (var a in DemoData.Accounts)
                 w.WriteLine($"    {a.Email,-34} {a.Role,-22} {a.Partner}");
+            using var db = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>().CreateDbContext();
+            var bakery = db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => (int?)c.Id).FirstOrDefault();
+            if (bakery is not null && addresses.FirstOrDefault() is { } first)
+                w.WriteLine($"  Customer portal of {DemoData.SuperuserCompany}: {first.TrimEnd('/')}/portal/{bakery}/login " +
+                            $"as {DemoData.PortalOrdererEmail} (same password)");
         }
         w.WriteLine("Press Ctrl+C to stop.");
         w.WriteLine();

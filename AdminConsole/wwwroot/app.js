@@ -7,6 +7,12 @@ window.adminConsole = {
             field.focus();
         }
     },
+    // Rewrites the address (a list's search) only while the browser is still on that list's page.
+    replaceUrlIfOn: function (path, url) {
+        if (location.pathname === path) {
+            history.replaceState(history.state, '', url);
+        }
+    },
     // Copies text for the person (a password shown once); fails visibly where the browser refuses.
     copyText: function (text) {
         return navigator.clipboard.writeText(text);

@@ -5,6 +5,8 @@
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --live [--postgres CONN --redis HOST:PORT]
 // The client-list CSV export's time and memory (see ExportBench.cs):
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --export
+// The customer register of the demo bakery, 20,000 customers (see CustomerBench.cs):
+//   dotnet run -c Release --project bench/AdminConsole.Bench -- --customers
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -46,6 +48,13 @@ await using (var db = await factory.CreateDbContextAsync())
         Console.WriteLine($"Generated {companies - have} companies in {clock.Elapsed.TotalSeconds:F1} s");
     }
     Console.WriteLine($"Data set: {await db.Companies.CountAsync():N0} companies in {dbPath}");
+}
+
+if (args.Contains("--customers"))
+{
+    recorder.Enabled = false;
+    await CustomerBench.RunAsync(app, factory, iterations);
+    return;
 }
 
 if (args.Contains("--export"))
