@@ -50,6 +50,8 @@ public sealed class PortalJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await console.GetByRole(AriaRole.Menuitem, new() { Name = "All settings" }).ClickAsync();
         await OpenCustomerAsync(console, "10003", "Hotel Fjordgården");
         await AddOrdererAsync(console, "Sofie Sous", "sofie@fjordgaarden.example");
+        await Expect(console.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Checkbox, new() { Name = "E-mail a set-password link now" }))
+            .ToBeCheckedAsync();   // a new login gets its link by default
         await console.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Tab, new() { Name = "Internet" }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Dialog).GetByText("Off company-wide")).ToBeVisibleAsync();   // the bakery keeps addresses itself
         await console.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -75,6 +77,8 @@ public sealed class PortalJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await console.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("16-portal-orderers") });
 
         // The orderer, in a browser of her own, opens the e-mail's link and chooses a password.
+        // Two links went out (on adding, and on request); only the newest works.
+        Assert.True(await Eventually.TrueAsync(() => _smtp.Messages().Count(m => m.To.Mailboxes.Any(a => a.Address == "sofie@fjordgaarden.example")) == 2));
         var mail = await _smtp.WaitForAsync("sofie@fjordgaarden.example");   // the login's e-mail, as first written
         var link = Regex.Match(mail.TextBody ?? "", @"http://\S+/portal/\d+/set-password\?token=\S+").Value;
         var portal = await browser.NewPageAsync(app.BaseUrl);

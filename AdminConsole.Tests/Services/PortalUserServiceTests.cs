@@ -60,6 +60,19 @@ public sealed class PortalUserServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_login_gets_its_set_password_link_on_adding_and_an_existing_login_gets_none()
+    {
+        var service = await As();
+        await service.AddOrdererAsync(_bakery, _hotel, new OrdererInput("Ny Person", "ny@fjordgaarden.example", true, PortalPermission.All),
+            sendSetPasswordLink: true);
+        await service.AddOrdererAsync(_bakery, _hotel, new OrdererInput("Anna Kok", DemoData.PortalOrdererEmail, true, PortalPermission.All),
+            sendSetPasswordLink: true);
+        await using var db = _app.Db();
+        Assert.Equal(["ny@fjordgaarden.example"], await db.OutboxMessages.Select(m => m.To).ToListAsync());
+        Assert.Single(db.PortalPasswordTokens);
+    }
+
+    [Fact]
     public async Task The_same_e_mail_twice_at_one_customer_is_refused_at_its_field()
     {
         var service = await As();

@@ -35,6 +35,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
                  {
                      typeof(AccessPolicy), typeof(CompanyService), typeof(AdministratorService), typeof(SubscriptionService),
                      typeof(AgreementService), typeof(CompanyUserService), typeof(AdminConsole.Clients.ClientService),
+                     typeof(AdminConsole.PortalUsers.PortalUserService),
                  })
             Services.AddSingleton(service, Scope.ServiceProvider.GetRequiredService(service));
         Services.AddSingleton(App.Services.GetRequiredService<ChangeNotifier>());

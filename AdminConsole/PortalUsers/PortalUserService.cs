@@ -148,7 +148,8 @@ public sealed class PortalUserService(
     /// Adds an orderer. An e-mail that already has a login in the company joins that login and keeps its password:
     /// a new contact never wipes it (the source system's "Ingen brugere findes" failure).
     /// </summary>
-    public async Task<int> AddOrdererAsync(int companyId, int customerId, OrdererInput input, CancellationToken ct = default)
+    public async Task<int> AddOrdererAsync(int companyId, int customerId, OrdererInput input, bool sendSetPasswordLink = false,
+        CancellationToken ct = default)
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ManageUsers, ct);
         var (name, email) = Validate(input);
@@ -166,7 +167,11 @@ public sealed class PortalUserService(
         };
         db.Orderers.Add(orderer);
         AuditLog.Record(db, permit, "portal.orderer.added", time.UtcNow(), after: Snapshot(orderer, customer.Name));
+        // A new login's default way to its first password, in the same save; an existing login is left as it is.
+        if (sendSetPasswordLink && login.Id == 0 && input.IsInternetUser)
+            QueueSetPasswordLink(db, permit, orderer.Name, login, time.UtcNow());
         await SaveAsync(db, companyId, ct);
+        outbox.Nudge();
         return orderer.Id;
     }
 
@@ -212,18 +217,22 @@ public sealed class PortalUserService(
         var permit = await policy.DemandAsync(companyId, AccessRight.ManageUsers, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var orderer = await FindOrdererAsync(db, companyId, ordererId, ct);
-        var now = time.UtcNow();
-        var token = IssueToken(db, orderer.PortalLogin, now);
-        var link = links.WithToken($"portal/{companyId}/set-password", token);
-        EmailOutbox.Enqueue(db, now, orderer.PortalLogin.Email, orderer.Name, L["Choose your password for the {0} customer portal", permit.CompanyName],
-            string.Join("\n", L["Hello {0},", orderer.Name], "",
-                L["{0} has given you a login to its customer portal. Your user name is your e-mail address: {1}", permit.CompanyName,
-                    orderer.PortalLogin.Email], "",
-                L["Choose your password here (the link works once and expires on {0:yyyy-MM-dd}):", now + SetPasswordLifetime], link),
-            companyId);
-        AuditLog.Record(db, permit, "portal.password-link.sent", now, after: new { orderer.PortalLogin.Email });
+        QueueSetPasswordLink(db, permit, orderer.Name, orderer.PortalLogin, time.UtcNow());
         await SaveAsync(db, companyId, ct);
         outbox.Nudge();
+    }
+
+    private void QueueSetPasswordLink(AppDbContext db, CompanyPermit permit, string name, PortalLogin login, DateTime now)
+    {
+        var token = IssueToken(db, login, now);
+        var link = links.WithToken($"portal/{permit.CompanyId}/set-password", token);
+        EmailOutbox.Enqueue(db, now, login.Email, name, L["Choose your password for the {0} customer portal", permit.CompanyName],
+            string.Join("\n", L["Hello {0},", name], "",
+                L["{0} has given you a login to its customer portal. Your user name is your e-mail address: {1}", permit.CompanyName,
+                    login.Email], "",
+                L["Choose your password here (the link works once and expires on {0:yyyy-MM-dd}):", now + SetPasswordLifetime], link),
+            permit.CompanyId);
+        AuditLog.Record(db, permit, "portal.password-link.sent", now, after: new { login.Email });
     }
 
     /// <summary>The other way: the administrator sets a password (shown to them once, before saving, to pass on).</summary>
