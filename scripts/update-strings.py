@@ -22,7 +22,7 @@ EXTRA = ["Small", "Standard", "Plus", "Internal", "External", "Subscription", "C
          # SettingsSections: groups and titles
          "Subscription status", "Company details", "Administrators", "Users", "Customer portal", "Internet order settings",
          "Customers"]
-PATTERN = re.compile(r'L\["((?:[^"\\]|\\.)*)"')
+PATTERN = re.compile(r'(?:L\[|RequiredText\()"((?:[^"\\]|\\.)*)"')
 
 def used():
     keys = set(EXTRA)

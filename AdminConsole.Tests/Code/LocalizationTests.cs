@@ -53,6 +53,6 @@ public sealed partial class LocalizationTests
         Assert.All(texts, t => Assert.False(l[t].ResourceNotFound, $"not in the resources: {t}"));
     }
 
-    [GeneratedRegex("""L\["((?:[^"\\]|\\.)*)"\]""")]
+    [GeneratedRegex("""(?:L\[|RequiredText\()"((?:[^"\\]|\\.)*)"[\])]""")]
     private static partial Regex UsedText();
 }

@@ -51,6 +51,9 @@ public sealed class SignInService(
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            // The person's own language follows them to every device they sign in on.
+            if (Languages.IsSupported(user.Language) && signIn.Context is { } http)
+                Languages.Remember(http.Response, user.Language!);
             log.SignedIn(user.Id);
             return SignInOutcome.SignedIn;
         }

@@ -138,10 +138,10 @@ public sealed class AdministratorService(
         db.AdministratorAccesses.Add(access);
         AuditLog.Record(db, permit, "administrator.selected", now, after: Describe(partner.AdministratorName, access));
         await EmailOutbox.EnqueueForPartnerLeadersAsync(db, partnerId, now, companyId,
-            L["You were granted administrator access to {0}", company.Name],
+            () => (L["You were granted administrator access to {0}", company.Name],
             L["{0} ({1}) granted {2} administrator access to {3}. Rights: {4}.{5}", permit.Actor.DisplayName, permit.ActingFor,
                 partner.AdministratorName, company.Name, policy.RightsText(access.Rights),
-                expires is null ? "" : " " + L["The access ends on {0:yyyy-MM-dd}.", expires.Value.AddDays(-1)]], ct);
+                expires is null ? "" : " " + L["The access ends on {0:yyyy-MM-dd}.", expires.Value.AddDays(-1)]]), ct);
         await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, ct, partnerId);
@@ -183,8 +183,8 @@ public sealed class AdministratorService(
         access.EndedByName = permit.Actor.DisplayName;
         AuditLog.Record(db, permit, "administrator.deselected", now, before, new { State = "Revoked" });
         await EmailOutbox.EnqueueForPartnerLeadersAsync(db, access.PartnerId, now, companyId,
-            L["Your administrator access to {0} has ended", companyName],
-            L["{0} ({1}) removed {2} as administrator of {3}.", permit.Actor.DisplayName, permit.ActingFor, name, companyName], ct);
+            () => (L["Your administrator access to {0} has ended", companyName],
+            L["{0} ({1}) removed {2} as administrator of {3}.", permit.Actor.DisplayName, permit.ActingFor, name, companyName]), ct);
         await SaveAsync(db, ct);
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, ct, access.PartnerId);
@@ -209,8 +209,8 @@ public sealed class AdministratorService(
                 After = "{\"State\":\"Expired\"}",
             });
             await EmailOutbox.EnqueueForPartnerLeadersAsync(db, access.PartnerId, now, access.CompanyId,
-                L["Your administrator access to {0} has ended", access.Company.Name],
-                L["The administrator access of {0} to {1} reached its end date.", access.Partner.AdministratorName, access.Company.Name], ct);
+                () => (L["Your administrator access to {0} has ended", access.Company.Name],
+                L["The administrator access of {0} to {1} reached its end date.", access.Partner.AdministratorName, access.Company.Name]), ct);
         }
         await db.SaveChangesAsync(ct);
         if (due.Count > 0)

@@ -99,7 +99,7 @@ public sealed class AccessPolicy(
             .Where(c => c.Id == companyId)
             .Select(c => new
             {
-                c.Id, c.Name, c.PartnerId, c.OwnerRights, PartnerName = c.Partner.Name,
+                c.Id, c.Name, c.Country, c.PartnerId, c.OwnerRights, PartnerName = c.Partner.Name,
                 Granted = actor.PartnerId == null ? null : c.AdministratorAccesses.AsQueryable()
                     .Where(ActiveAccess.At(now)).Where(a => a.PartnerId == actor.PartnerId)
                     .Select(a => (AccessRight?)a.Rights).FirstOrDefault(),
@@ -112,11 +112,11 @@ public sealed class AccessPolicy(
 
         if (actor.IsOperator)
             return new CompanyPermit(actor, company.Id, company.Name, company.PartnerId,
-                $"Operator for {company.PartnerName}", AccessRight.All);
+                $"Operator for {company.PartnerName}", AccessRight.All, company.Country);
 
         if (actor.OwnCompanyId is int own)
             return own == company.Id
-                ? new CompanyPermit(actor, company.Id, company.Name, null, company.Name, CompanyUserRights)
+                ? new CompanyPermit(actor, company.Id, company.Name, null, company.Name, CompanyUserRights, company.Country)
                 : null;
 
         if (actor.PartnerId is not int partnerId || actor.Role is not PartnerRole role)
@@ -129,7 +129,7 @@ public sealed class AccessPolicy(
             return null;
         // Enrolment itself lets a partner see the company, whatever else was granted.
         var rights = (granted | AccessRight.ViewCompany) & (RoleCap(role) | AccessRight.ViewCompany);
-        return new CompanyPermit(actor, company.Id, company.Name, partnerId, actor.PartnerName ?? "", rights);
+        return new CompanyPermit(actor, company.Id, company.Name, partnerId, actor.PartnerName ?? "", rights, company.Country);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ public sealed record CompanyPermit(
     string CompanyName,
     int? ActingForPartnerId,
     string ActingFor,
-    AccessRight Rights)
+    AccessRight Rights,
+    string Country = "")
 {
     public bool Can(AccessRight right) => (Rights & right) == right;
 }

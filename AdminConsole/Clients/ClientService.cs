@@ -143,6 +143,8 @@ public sealed class ClientService(
 
     private void QueueInvitationMail(AppDbContext db, ClientInvitation invitation, string partnerName, string token, DateTime now)
     {
+        // The client has no account yet: the language of its country.
+        using var _ = Languages.Speak(Languages.ForRecipient(null, invitation.Country));
         var link = links.WithToken("clients/invitation", token);
         var lines = new List<string>
         {
@@ -289,9 +291,9 @@ public sealed class ClientService(
             "client.accepted", now, after: new { Requested = invitation.RequestedRights.ToString(), Granted = granted.ToString(),
                 Payment = decision.Payment.ToString() });
         await EmailOutbox.EnqueueForPartnerLeadersAsync(db, invitation.PartnerId, now, null,
-            L["{0} accepted your invitation", invitation.CompanyName],
+            () => (L["{0} accepted your invitation", invitation.CompanyName],
             L["{0} accepted for {1}. Rights granted: {2}. Payment: {3}.", invitation.ContactName, invitation.CompanyName,
-                policy.RightsText(granted), PaymentText(L, decision.Payment)], ct);
+                policy.RightsText(granted), PaymentText(L, decision.Payment)]), ct);
         await db.SaveSafelyAsync(L, ct);
         await transaction.CommitAsync(ct);
         outbox.Nudge();
@@ -358,8 +360,8 @@ public sealed class ClientService(
         invitation.TokenHash = null;
         AuditLog.RecordByLink(db, invitation.ContactName, invitation.CompanyName, null, "client.declined", now);
         await EmailOutbox.EnqueueForPartnerLeadersAsync(db, invitation.PartnerId, now, null,
-            L["{0} declined your invitation", invitation.CompanyName],
-            L["{0} declined the invitation for {1}.", invitation.ContactName, invitation.CompanyName], ct);
+            () => (L["{0} declined your invitation", invitation.CompanyName],
+            L["{0} declined the invitation for {1}.", invitation.ContactName, invitation.CompanyName]), ct);
         await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
         Publish(invitation.PartnerId, null);

@@ -69,7 +69,9 @@ public sealed class CompanyUserService(
         };
         db.CompanyUsers.Add(user);
         var link = links.WithToken("invitations/accept", token);
-        EmailOutbox.Enqueue(db, now, email!, name!, L["You are invited to {0}", permit.CompanyName],
+        // Someone without an account yet: written in the language of the company's country.
+        using (Languages.Speak(Languages.ForRecipient(null, permit.Country)))
+            EmailOutbox.Enqueue(db, now, email!, name!, L["You are invited to {0}", permit.CompanyName],
             string.Join("\n", L["Hello {0},", name!], "", L["{0} has invited you to {1}.", permit.Actor.DisplayName, permit.CompanyName],
                 "", L["Accept the invitation here (the link works once and expires on {0:yyyy-MM-dd}):", now + InvitationLifetime], link),
             companyId);

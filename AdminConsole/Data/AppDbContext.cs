@@ -43,6 +43,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
         b.Entity<AppUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.Language).HasMaxLength(8);
             // One sign-in per e-mail (compared as SignInNames does), enforced here so two saves at once cannot both win.
             e.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
             e.HasOne(u => u.Company).WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Cascade);

@@ -43,6 +43,7 @@ public static class ConsoleHost
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
         app.UseOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -52,6 +53,7 @@ public static class ConsoleHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapPortalEndpoints();
+        app.MapLanguageSwitch();
         app.MapInvoiceBasis();
         app.MapCompanyListCsv();
         app.MapCompanyExport();
@@ -91,11 +93,13 @@ public static class ConsoleHost
         services.AddSingleton<IInterceptor, DatabaseWriteWatcher>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddLanguages();
         // Inputs cap their text (TextRules); the larger message limit means a pasted oversize value gets a field
         // message instead of resetting the connection.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, ConsoleMudLocalizer>();
         services.AddHttpContextAccessor();
 
         services.AddCascadingAuthenticationState();
@@ -146,13 +150,15 @@ public static class ConsoleHost
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, SignInNames>());
         // The cookie is checked against the database on every request: sign-out, lockout and deletion end it at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<ISecurityStampValidator, ConsoleSecurityStampValidator>();
         services.AddScoped<SignInService>();
         services.AddScoped<PasswordRules>();
+        services.AddScoped<ProfileService>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentActor, CurrentActor>();

@@ -226,6 +226,7 @@ public sealed class PortalUserService(
     {
         var token = IssueToken(db, login, now);
         var link = links.WithToken($"portal/{permit.CompanyId}/set-password", token);
+        using var _ = Languages.Speak(Languages.ForRecipient(login.Language, permit.Country));
         EmailOutbox.Enqueue(db, now, login.Email, name, L["Choose your password for the {0} customer portal", permit.CompanyName],
             string.Join("\n", L["Hello {0},", name], "",
                 L["{0} has given you a login to its customer portal. Your user name is your e-mail address: {1}", permit.CompanyName,

@@ -112,7 +112,7 @@ public sealed partial class SubscriptionService(
         else if (from.Plan != to.Plan || from.SuperuserName != to.SuperuserName)
         {
             superuser.DisplayName = to.SuperuserName!;
-            QueuePlanMail(db, company, to, now);
+            QueuePlanMail(db, company, superuser, to, now);
         }
 
         AuditLog.Record(db, permit, Changed, now, from, to);
@@ -220,6 +220,7 @@ public sealed partial class SubscriptionService(
     private void QueueActivationMail(AppDbContext db, Company company, AppUser user, string token, DateTime now,
         bool switchedNow)
     {
+        using var _ = Languages.Speak(Languages.ForRecipient(user.Language, company.Country));
         var link = links.WithToken("account/activate", token);
         var intro = switchedNow
             ? L["{0} has changed the agreement of {1} (agreement number {2}) from internal to external. You now have your own access to it as its superuser.",
@@ -235,11 +236,14 @@ public sealed partial class SubscriptionService(
             body, company.Id);
     }
 
-    private void QueuePlanMail(AppDbContext db, Company company, SubscriptionState to, DateTime now) =>
+    private void QueuePlanMail(AppDbContext db, Company company, AppUser superuser, SubscriptionState to, DateTime now)
+    {
+        using var _ = Languages.Speak(Languages.ForRecipient(superuser.Language, company.Country));
         EmailOutbox.Enqueue(db, now, to.SuperuserEmail!, to.SuperuserName!, L["Your subscription for {0} has changed", company.Name],
             string.Join("\n", L["Hello {0},", to.SuperuserName!], "",
                 L["{0} has changed the subscription of {1} to {2}.", company.Partner.Name, company.Name, L[to.Plan.ToString()]]),
             company.Id);
+    }
 
 
     private ConflictProblem Conflict() =>

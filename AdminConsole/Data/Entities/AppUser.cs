@@ -13,4 +13,7 @@ public class AppUser : IdentityUser
     /// <summary>Set for a company user (e.g. the superuser of an external agreement): sees only this company.</summary>
     public int? CompanyId { get; set; }
     public Company? Company { get; set; }
+
+    /// <summary>The language the person chose (en, da, nb, de); null follows the browser. E-mails to them use it too.</summary>
+    public string? Language { get; set; }
 }

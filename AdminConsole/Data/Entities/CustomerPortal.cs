@@ -74,6 +74,8 @@ public class PortalLogin : IVersioned
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
     public int AccessFailedCount { get; set; }
     public DateTime? LockoutEnd { get; set; }
+    /// <summary>The orderer's chosen language for the portal and its e-mails; null follows the company's country.</summary>
+    public string? Language { get; set; }
     public List<Orderer> Orderers { get; set; } = [];
     public long Version { get; set; }
 }
