@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Adds every L["..."] text used in AdminConsole/ to Resources/SharedResource.resx (English), keeping
 what is there. Texts built at run time (plan names, section titles) are listed in EXTRA.
-Run after adding UI text; a test fails while a text is missing."""
+The translations (SharedResource.da/nb/de.resx) keep their texts for keys still in use and drop the rest; keys
+they lack are listed here for a translator to add (a test fails while one is missing).
+Run after adding UI text."""
 import html, pathlib, re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "AdminConsole"
@@ -22,6 +24,16 @@ EXTRA = ["Small", "Standard", "Plus", "Internal", "External", "Subscription", "C
          # SettingsSections: groups and titles
          "Subscription status", "Company details", "Administrators", "Users", "Customer portal", "Internet order settings",
          "Customers"]
+# MudBlazor's own texts the console shows (key: MudBlazor's English), served by ConsoleMudLocalizer.
+MUD = {"MudAlert_Close": "Close", "MudChip_Close": "Close", "MudDialog_Close": "Close", "MudSnackbar_Close": "Close",
+       "MudInput_Clear": "Clear", "MudInput_Increment": "Increment", "MudInput_Decrement": "Decrement",
+       "MudPagination_CurrentPage": "Current page {0}", "MudPagination_FirstPage": "First page",
+       "MudPagination_LastPage": "Last page", "MudPagination_NextPage": "Next page", "MudPagination_PageIndex": "Page {0}",
+       "MudPagination_PreviousPage": "Previous page", "MudTable_Loading": "Loading", "MudFormComponent_Required": "Required",
+       "MudSelect_SelectAll": "Select all", "MudNavGroup_ToggleExpand": "Toggle {0}", "MudTabs_ScrollLeft": "Scroll tabs left",
+       "MudTabs_ScrollRight": "Scroll tabs right", "MudTabs_ScrollUp": "Scroll tabs up", "MudTabs_ScrollDown": "Scroll tabs down",
+       "MudBaseDatePicker_Open": "Open", "MudTablePager_FirstPage": "First page", "MudTablePager_LastPage": "Last page",
+       "MudTablePager_NextPage": "Next page", "MudTablePager_PreviousPage": "Previous page"}
 PATTERN = re.compile(r'(?:L\[|RequiredText\()"((?:[^"\\]|\\.)*)"')
 
 def used():
@@ -33,18 +45,14 @@ def used():
             keys.add(m.group(1).replace('\\"', '"'))
     return keys
 
-def existing():
-    if not RESX.exists():
+def read(path):
+    if not path.exists():
         return {}
-    text = RESX.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     return {html.unescape(k): html.unescape(v) for k, v in
             re.findall(r'<data name="([^"]*)" xml:space="preserve">\s*<value>(.*?)</value>', text, re.S)}
 
-def main():
-    entries = existing()
-    for key in used():
-        entries.setdefault(key, key)
-    RESX.parent.mkdir(exist_ok=True)
+def write(path, entries):
     out = ['<?xml version="1.0" encoding="utf-8"?>', "<root>",
            '  <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>',
            '  <resheader name="version"><value>2.0</value></resheader>',
@@ -55,7 +63,25 @@ def main():
         out.append(f"    <value>{html.escape(entries[key], quote=False)}</value>")
         out.append("  </data>")
     out.append("</root>")
-    RESX.write_text("\n".join(out) + "\n", encoding="utf-8")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+def main():
+    keys = used()
+    entries = {k: v for k, v in read(RESX).items() if k in keys or k in MUD}
+    for key in keys:
+        entries.setdefault(key, key)
+    for key, english in MUD.items():
+        entries[key] = english
+    RESX.parent.mkdir(exist_ok=True)
+    write(RESX, entries)
     print(f"{len(entries)} texts in {RESX.relative_to(ROOT.parent)}")
+    for lang in ("da", "nb", "de"):
+        path = RESX.with_name(f"SharedResource.{lang}.resx")
+        translated = {k: v for k, v in read(path).items() if k in entries}
+        write(path, translated)
+        missing = [k for k in entries if k not in translated]
+        print(f"{lang}: {len(translated)} translated" + (f", {len(missing)} to translate:" if missing else ""))
+        for key in missing:
+            print(f"  {key}")
 
 main()

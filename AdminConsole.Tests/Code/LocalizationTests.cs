@@ -53,6 +53,61 @@ public sealed partial class LocalizationTests
         Assert.All(texts, t => Assert.False(l[t].ResourceNotFound, $"not in the resources: {t}"));
     }
 
+    /// <summary>Words that are the same in English and the language (names, loan words); anything else unchanged is untranslated.</summary>
+    private static readonly Dictionary<string, string[]> SameAsEnglish = new()
+    {
+        ["da"] = ["Administrator", "E-mail", "Internet", "Invitation", "Login", "OK", "Plus", "Portal", "Send invitation", "Standard", "Team", "{0:N2} kr."],
+        ["nb"] = ["Administrator", "OK", "Plus", "Portal", "Standard", "Team", "{0:N2} kr."],
+        ["de"] = ["Administrator", "Clients", "Internet", "Name", "OK", "Operator", "Plus", "Portal", "Standard", "Superuser", "Team", "{0:N2} kr."],
+    };
+
+    private static Dictionary<string, string> Read(string language) =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(AppFolder(), "Resources",
+                language == "en" ? "SharedResource.resx" : $"SharedResource.{language}.resx"))
+            .Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    [Theory]
+    [InlineData("da")]
+    [InlineData("nb")]
+    [InlineData("de")]
+    public void Every_text_is_translated_with_the_same_placeholders_and_not_left_in_english(string language)
+    {
+        var english = Read("en");
+        var translated = Read(language);
+        var problems = new List<string>();
+        foreach (var (key, text) in english)
+        {
+            if (!translated.TryGetValue(key, out var t) || string.IsNullOrWhiteSpace(t))
+                problems.Add($"missing: {key}");
+            else if (!Placeholders(t).SequenceEqual(Placeholders(text)))
+                problems.Add($"placeholders differ: {key} → {t}");
+            else if (t == text && !SameAsEnglish[language].Contains(key))
+                problems.Add($"still English: {key}");
+        }
+        Assert.True(problems.Count == 0, $"{language}: run scripts/update-strings.py and translate; " + string.Join(" | ", problems));
+    }
+
+    private static IEnumerable<string> Placeholders(string text) =>
+        Regex.Matches(text, @"\{(\d+)").Select(m => m.Groups[1].Value).Distinct().Order();
+
+    [Fact]
+    public async Task The_localizer_answers_in_the_languages_and_mudblazor_texts_come_from_the_resources()
+    {
+        await using var app = ConsoleHost.Build([]);
+        var l = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var mud = app.Services.GetRequiredService<MudBlazor.MudLocalizer>();
+        using (AdminConsole.Infrastructure.Languages.Speak(System.Globalization.CultureInfo.GetCultureInfo("da")))
+        {
+            Assert.Equal("Virksomheder", l["Companies"]);
+            Assert.Equal("Første side", mud["MudPagination_FirstPage"]);
+        }
+        using (AdminConsole.Infrastructure.Languages.Speak(System.Globalization.CultureInfo.GetCultureInfo("nb")))
+            Assert.Equal("Flytt selskap til ny kundeavtale", l["Move company to new customer agreement"]);
+        using (AdminConsole.Infrastructure.Languages.Speak(System.Globalization.CultureInfo.GetCultureInfo("de")))
+            Assert.Equal("Export in eine CSV-Datei", l["Export data to CSV"]);
+        Assert.Equal("First page", mud["MudPagination_FirstPage"]);
+    }
+
     [GeneratedRegex("""(?:L\[|RequiredText\()"((?:[^"\\]|\\.)*)"[\])]""")]
     private static partial Regex UsedText();
 }

@@ -1,0 +1,83 @@
+using AdminConsole.Data;
+using AdminConsole.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.Tests.Browser;
+
+/// <summary>The console in the people's own languages: journey 1 in Danish, with the customer's e-mail in Danish.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LanguageJourneyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly SmtpServer _smtp = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _smtp.DisposeAsync();
+
+    [BrowserFact(NeedsSmtp = true)]
+    public async Task Journey_1_in_Danish_with_the_customers_e_mail_in_Danish_and_the_choice_remembered_on_the_person()
+    {
+        await _smtp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(listen: true, settings:
+            ["Smtp:Host=127.0.0.1", $"Smtp:Port={_smtp.Port}", "Smtp:Security=None"]);
+        (string Name, string Number) company;
+        await using (var db = app.Db())
+            company = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal && c.Country == "DK" &&
+                                                    c.Subscription.AgreementType == AgreementType.Internal && !c.AdministratorAccesses.Any())
+                .OrderBy(c => c.Id).Select(c => ValueTuple.Create(c.Name, c.AgreementNumber)).FirstAsync();
+
+        // Switched to Danish on the sign-in page, before signing in.
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.GotoAsync("account/login");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dansk" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log ind" })).ToBeVisibleAsync();
+        await page.GetByLabel("E-mail eller bruger-id").FillAsync(Demo.Admin);
+        await page.GetByLabel("Adgangskode").FillAsync(Demo.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+        await page.WaitForConsoleAsync();
+
+        // Virksomheder → Administrér → Alle indstillinger → Abonnement → Abonnementstatus → Redigér.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Virksomheder" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Næste side" })).ToBeVisibleAsync();   // MudBlazor's own text
+        await page.GetByLabel("Søg i virksomheder").FillAsync(company.Number);
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Administrér {company.Name}" }).ClickAsync();
+        await Expect(page.GetByText($"Du administrerer {company.Name} som {DemoData.Nordtal}")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Indstillinger" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Alle indstillinger" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Abonnement", Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Abonnementstatus" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Redigér" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Ekstern (kunden har sin egen adgang via en superbruger)" }).CheckAsync();
+        await dialog.GetByLabel("Superbrugerens navn").FillAsync("Mette Kunde");
+        await dialog.GetByLabel("Superbruger-id").FillAsync("mette.kunde");
+        await dialog.GetByLabel("Superbrugerens e-mail").FillAsync("not-an-address");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await Expect(dialog.GetByText("Indtast en gyldig e-mailadresse")).ToBeVisibleAsync();   // a service message, in Danish
+        await dialog.GetByLabel("Superbrugerens e-mail").FillAsync("mette@kunde.example");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("19-edit-subscription-da") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Abonnementstatus" })).ToContainTextAsync("Venter på aktivering");
+
+        // A Danish company's superuser gets the e-mail in Danish.
+        var mail = await _smtp.WaitForAsync("mette@kunde.example");
+        Assert.Equal($"Jeres aftale for {company.Name} er nu ekstern", mail.Subject);
+        Assert.Contains("Hej Mette Kunde,", mail.TextBody);
+        Assert.Contains("Dit superbruger-id (brugernavn): mette.kunde", mail.TextBody);
+
+        // The language menu switches at once, on the same page, and the choice stays with the person.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sprog" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Norsk (bokmål)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Abonnementsstatus" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Abonnementsstatus" })).ToBeVisibleAsync();
+        await using (var db = app.Db())
+            Assert.Equal("nb", await db.Users.Where(u => u.Email == Demo.Admin).Select(u => u.Language).SingleAsync());
+
+        // On another device (a fresh browser), signing in brings the chosen language back.
+        var other = await browser.NewPageAsync(app.BaseUrl);
+        await other.SignInAsync(Demo.Admin, Demo.Password);
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Selskaper" })).ToBeVisibleAsync();
+        await other.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("20-companies-nb") });
+    }
+}
