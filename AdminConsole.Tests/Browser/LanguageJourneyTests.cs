@@ -80,4 +80,88 @@ public sealed class LanguageJourneyTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Selskaper" })).ToBeVisibleAsync();
         await other.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("20-companies-nb") });
     }
+
+    private static async Task SignInInAsync(IPage page, string language, string email, string signIn, string emailLabel,
+        string passwordLabel)
+    {
+        await page.GotoAsync("account/login");
+        await page.GetByRole(AriaRole.Link, new() { Name = language }).ClickAsync();
+        await page.GetByLabel(emailLabel).FillAsync(email);
+        await page.GetByLabel(passwordLabel, new() { Exact = true }).FillAsync(Demo.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = signIn }).ClickAsync();
+        await page.WaitForConsoleAsync();
+    }
+
+    [BrowserFact]
+    public async Task Customer_agreements_in_Norwegian_new_agreement_move_to_a_new_one_and_delete()
+    {
+        await using var app = await ConsoleApp.StartAsync(listen: true);
+        string company;
+        await using (var db = app.Db())
+            company = await db.Companies.Where(c => c.CustomerAgreement!.Name == "Fjord Hovedavtale").OrderBy(c => c.Name)
+                .Select(c => c.Name).FirstAsync();
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await SignInInAsync(page, "Norsk (bokmål)", Demo.Fjord, "Logg inn", "E-post eller bruker-ID", "Passord");
+
+        // Kundeavtaler → Ny kundeavtale → the wizard → Avbryt.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kundeavtaler" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ny kundeavtale" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Navn").FillAsync("Fjordsen Holding");
+        await dialog.GetByLabel("Kundenummer").FillAsync("20001");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        await Expect(dialog.GetByText("En annen kundeavtale bruker allerede dette kundenummeret.")).ToBeVisibleAsync();
+        await dialog.GetByLabel("Kundenummer").FillAsync("60001");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nytt selskap i Fjordsen Holding" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Avbryt" }).ClickAsync();
+        await Expect(page.GetByText("Denne avtalen har ingen selskaper ennå.")).ToBeVisibleAsync();
+
+        // Flytt selskap til ny kundeavtale, from Fjord Hovedavtale.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kundeavtaler" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fjord Hovedavtale", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Handlinger for {company}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Flytt selskap til ny kundeavtale" }).ClickAsync();
+        dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Navn").FillAsync("Egen avtale");
+        await dialog.GetByLabel("Kundenummer").FillAsync("60002");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Egen avtale" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = company })).ToBeVisibleAsync();
+
+        // Slett the empty one.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kundeavtaler" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Handlinger for Fjordsen Holding" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Slett", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Slett" }).ClickAsync();
+        await Expect(page.GetByText("Fjordsen Holding ble slettet.")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("21-customer-agreements-nb") });
+    }
+
+    [BrowserFact(NeedsSmtp = true)]
+    public async Task Add_client_in_German_and_the_German_client_gets_its_invitation_in_German()
+    {
+        await _smtp.StartAsync();
+        await using var app = await ConsoleApp.StartAsync(listen: true, settings:
+            ["Smtp:Host=127.0.0.1", $"Smtp:Port={_smtp.Port}", "Smtp:Security=None"]);
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await SignInInAsync(page, "Deutsch", Demo.Legal, "Anmelden", "E-Mail oder Benutzer-ID", "Passwort");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Unternehmen", Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Client hinzufügen" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name des Unternehmens").FillAsync("Bäckerei Huber GmbH");
+        await dialog.GetByLabel("Registernummer").FillAsync("HRB 12345");
+        await dialog.GetByLabel("Land").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "DE" }).ClickAsync();
+        await dialog.GetByLabel("Name des Kontakts").FillAsync("Anna Huber");
+        await dialog.GetByLabel("E-Mail des Kontakts").FillAsync("anna@huber.example");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("22-add-client-de") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Einladung senden" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        var mail = await _smtp.WaitForAsync("anna@huber.example");
+        Assert.Equal($"{DemoData.Nordtal} bittet darum, Bäckerei Huber GmbH zu verwalten", mail.Subject);
+        Assert.Contains("Hallo Anna Huber,", mail.TextBody);
+    }
 }
