@@ -92,7 +92,7 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
         await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("06-subscription-external") });
 
         var mail = await _smtp.WaitForAsync("mette@kunde.example");
-        Assert.Equal($"Your agreement for {name} is now external", mail.Subject);
+        Assert.Equal($"Jeres aftale for {name} er nu ekstern", mail.Subject);   // the Danish customer reads Danish
         var link = Regex.Match(mail.TextBody ?? "", @"http://\S+/account/activate\?token=\S+").Value;
 
         var superuser = await browser.NewPageAsync(app.BaseUrl);  // a second browser context: the customer
@@ -171,7 +171,7 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
         var op = await browser.NewPageAsync(app.BaseUrl);
         await op.SignInAsync(Demo.Operator, Demo.Password);
         await op.GetByRole(AriaRole.Link, new() { Name = "Outbox" }).ClickAsync();
-        var mail = op.GetByRole(AriaRole.Article, new() { Name = $"E-mail to mette@kunde.example: Your agreement for {name} is now external" });
+        var mail = op.GetByRole(AriaRole.Article, new() { Name = $"E-mail to mette@kunde.example: Jeres aftale for {name} er nu ekstern" });
         await Expect(mail).ToContainTextAsync("Waiting");
         await op.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("07-outbox") });
         var link = await mail.GetByRole(AriaRole.Link).GetAttributeAsync("href");

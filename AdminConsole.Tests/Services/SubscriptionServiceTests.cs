@@ -59,7 +59,7 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime
         Assert.Equal((_internalCompany, "anne@kunde.example", (string?)null), (user.CompanyId!.Value, user.Email!, user.PasswordHash));
 
         var mail = await db.OutboxMessages.SingleAsync(m => m.To == "anne@kunde.example");
-        Assert.Contains("is now external", mail.Subject);
+        Assert.Contains("er nu ekstern", mail.Subject);   // a Danish company's superuser reads it in Danish
         Assert.Contains("anne.kunde", mail.Body);
         Assert.DoesNotContain("password:", mail.Body, StringComparison.OrdinalIgnoreCase);
         var token = System.Text.RegularExpressions.Regex.Match(mail.Body, "token=([A-Za-z0-9_-]+)").Groups[1].Value;
