@@ -34,6 +34,45 @@ MUD = {"MudAlert_Close": "Close", "MudChip_Close": "Close", "MudDialog_Close": "
        "MudTabs_ScrollRight": "Scroll tabs right", "MudTabs_ScrollUp": "Scroll tabs up", "MudTabs_ScrollDown": "Scroll tabs down",
        "MudBaseDatePicker_Open": "Open", "MudTablePager_FirstPage": "First page", "MudTablePager_LastPage": "Last page",
        "MudTablePager_NextPage": "Next page", "MudTablePager_PreviousPage": "Previous page"}
+# What each audit action key means (ActivityService.Describe): key: English.
+AUDIT = {"audit.administrator.changed": "Changed an administrator's access",
+         "audit.administrator.deselected": "Deselected an administrator",
+         "audit.administrator.expired": "An administrator's access reached its end date",
+         "audit.administrator.selected": "Selected an administrator",
+         "audit.agreement.changed": "Changed a customer agreement",
+         "audit.agreement.created": "Created a customer agreement",
+         "audit.agreement.deleted": "Deleted a customer agreement",
+         "audit.client.accepted": "The client accepted the invitation",
+         "audit.client.assigned": "Assigned an employee to the client",
+         "audit.client.declined": "The client declined the invitation",
+         "audit.client.invited": "Invited a client",
+         "audit.client.resent": "Resent a client invitation",
+         "audit.client.revoked": "Revoked a client invitation",
+         "audit.client.unassigned": "Took an employee off the client",
+         "audit.company.created": "Created the company",
+         "audit.company.entered": "Entered the company",
+         "audit.company.exported": "Exported the company's data",
+         "audit.company.moved": "Moved the company to another customer agreement",
+         "audit.login.activated": "Activated a login",
+         "audit.portal.address.changed": "Changed the delivery address in the portal",
+         "audit.portal.order.placed": "Placed an order in the portal",
+         "audit.portal.orderer.added": "Added an orderer",
+         "audit.portal.orderer.changed": "Changed an orderer",
+         "audit.portal.orderer.removed": "Removed an orderer",
+         "audit.portal.password-link.sent": "Sent a set-password link for the portal",
+         "audit.portal.password.changed": "Changed their portal password",
+         "audit.portal.password.chosen": "Chose a portal password from the link",
+         "audit.portal.password.set": "Set a portal password",
+         "audit.portal.settings.changed": "Changed the internet order settings",
+         "audit.portal.signed-in": "Signed in to the portal",
+         "audit.subscription.activation-resent": "Resent the activation e-mail",
+         "audit.subscription.changed": "Changed the subscription",
+         "audit.team.invited": "Invited a colleague to the team",
+         "audit.team.removed": "Removed someone from the team",
+         "audit.team.role-changed": "Changed a team member's role",
+         "audit.user.accepted": "A user accepted the invitation",
+         "audit.user.invited": "Invited a user",
+         "audit.user.removed": "Removed a user"}
 PATTERN = re.compile(r'(?:L\[|RequiredText\()"((?:[^"\\]|\\.)*)"')
 
 def used():
@@ -67,10 +106,10 @@ def write(path, entries):
 
 def main():
     keys = used()
-    entries = {k: v for k, v in read(RESX).items() if k in keys or k in MUD}
+    entries = {k: v for k, v in read(RESX).items() if k in keys or k in MUD or k in AUDIT}
     for key in keys:
         entries.setdefault(key, key)
-    for key, english in MUD.items():
+    for key, english in {**MUD, **AUDIT}.items():
         entries[key] = english
     RESX.parent.mkdir(exist_ok=True)
     write(RESX, entries)

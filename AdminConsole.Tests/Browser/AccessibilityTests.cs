@@ -39,7 +39,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : ConsoleBrowserT
         var screens = new List<string>
         {
             "companies", "agreements", $"agreements/{agreement}", $"companies/{company}", "clients/invitations", "team",
-            $"companies/{company}/customers/{customer}",
+            $"companies/{company}/customers/{customer}", "activity",
         };
         screens.AddRange(SettingsSections.All.Select(s => $"companies/{company}/settings/{s.Key}"));
         foreach (var screen in screens)

@@ -9,6 +9,10 @@ namespace AdminConsole.Audit;
 /// </summary>
 public static class AuditLog
 {
+    /// <summary>How before and after are stored: enums by name, so an entry reads the same after an enum grows.
+    /// Reading accepts numbers too (entries written before).</summary>
+    public static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     /// <summary>Something done inside a company: acting for the partner (or company) the permit names.</summary>
     public static void Record(AppDbContext db, CompanyPermit permit, string action, DateTime at,
         object? before = null, object? after = null) =>
@@ -25,8 +29,8 @@ public static class AuditLog
         db.AuditEntries.Add(new AuditEntry
         {
             At = at, ActorUserId = "link", ActorName = personName, ActingFor = actingFor, CompanyId = companyId,
-            Action = action, Before = before is null ? null : JsonSerializer.Serialize(before),
-            After = after is null ? null : JsonSerializer.Serialize(after),
+            Action = action, Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
         });
 
     private static void Add(AppDbContext db, Actor actor, int? partnerId, string actingFor, int? companyId,
@@ -40,7 +44,7 @@ public static class AuditLog
             ActingFor = actingFor,
             CompanyId = companyId,
             Action = action,
-            Before = before is null ? null : JsonSerializer.Serialize(before),
-            After = after is null ? null : JsonSerializer.Serialize(after),
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
         });
 }

@@ -119,6 +119,10 @@ public class AppDbContext : IdentityDbContext<AppUser>
         {
             e.HasIndex(a => new { a.CompanyId, a.At });
             e.HasIndex(a => a.At);
+            // The Activity page walks entries newest first by id, per partner, person or company.
+            e.HasIndex(a => new { a.ActingForPartnerId, a.Id });
+            e.HasIndex(a => new { a.ActorUserId, a.Id });
+            e.HasIndex(a => new { a.CompanyId, a.Id });
         });
 
         b.Entity<OutboxMessage>(e =>

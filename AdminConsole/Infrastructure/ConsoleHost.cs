@@ -2,6 +2,7 @@ using AdminConsole.Account;
 using AdminConsole.Administrators;
 using AdminConsole.Agreements;
 using AdminConsole.CompanyUsers;
+using AdminConsole.Audit;
 using AdminConsole.Auth;
 using AdminConsole.Companies;
 using AdminConsole.Data;
@@ -57,6 +58,7 @@ public static class ConsoleHost
         app.MapInvoiceBasis();
         app.MapCompanyListCsv();
         app.MapCompanyExport();
+        app.MapActivityCsv();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapConsoleHealthChecks();
         return app;
@@ -175,6 +177,7 @@ public static class ConsoleHost
         services.AddScoped<AdminConsole.Team.TeamService>();
         services.AddScoped<AdminConsole.PortalUsers.PortalUserService>();
         services.AddScoped<AdminConsole.Portal.PortalService>();
+        services.AddScoped<AdminConsole.Audit.ActivityService>();
         services.AddScoped<IPasswordHasher<PortalLogin>, PasswordHasher<PortalLogin>>();
         services.AddSingleton<AccessExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());

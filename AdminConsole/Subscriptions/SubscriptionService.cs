@@ -253,5 +253,5 @@ public sealed partial class SubscriptionService(
         new(s.Plan, s.AgreementType, s.SuperuserName, s.SuperuserLogin, s.SuperuserEmail);
 
     private static SubscriptionState? Parse(string? json) =>
-        json is null ? null : JsonSerializer.Deserialize<SubscriptionState>(json);
+        json is null ? null : JsonSerializer.Deserialize<SubscriptionState>(json, AuditLog.Json);
 }

@@ -191,7 +191,13 @@ namespace AdminConsole.Data.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ActingForPartnerId", "Id");
+
+                    b.HasIndex("ActorUserId", "Id");
+
                     b.HasIndex("CompanyId", "At");
+
+                    b.HasIndex("CompanyId", "Id");
 
                     b.ToTable("AuditEntries");
                 });

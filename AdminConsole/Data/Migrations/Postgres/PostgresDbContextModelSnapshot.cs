@@ -201,7 +201,13 @@ namespace AdminConsole.Data.Migrations.Postgres
 
                     b.HasIndex("At");
 
+                    b.HasIndex("ActingForPartnerId", "Id");
+
+                    b.HasIndex("ActorUserId", "Id");
+
                     b.HasIndex("CompanyId", "At");
+
+                    b.HasIndex("CompanyId", "Id");
 
                     b.ToTable("AuditEntries");
                 });

@@ -1,0 +1,33 @@
+using AdminConsole.Infrastructure;
+
+namespace AdminConsole.Audit;
+
+public static class ActivityCsvEndpoint
+{
+    /// <summary>GET /activity.csv?…: every entry the Activity filters match (not only one page), streamed.</summary>
+    public static void MapActivityCsv(this IEndpointRouteBuilder app) =>
+        app.MapGet("/activity.csv", async (string? from, string? to, string? person, string? company, string? kind, string? q,
+            string? separator, HttpContext http, ActivityService activity, TimeProvider time, CancellationToken ct) =>
+        {
+            var query = ActivityQuery.FromUrl(from, to, person, company, kind, q, null);
+            await using var rows = activity.ExportAsync(query, ct).GetAsyncEnumerator(ct);
+            bool more;
+            try
+            {
+                more = await rows.MoveNextAsync();  // the person is checked here, before anything is written
+            }
+            catch (Exception e) when (EndpointProblems.IsRefusal(e))
+            {
+                await EndpointProblems.AnswerAsync(http, e, ct);
+                return;
+            }
+            await using var csv = Csv.Start(http, $"activity-{time.UtcNow():yyyy-MM-dd}.csv", separator);
+            await csv.RowAsync("AtUtc", "Person", "ActingFor", "Company", "What", "Change");
+            for (; more; more = await rows.MoveNextAsync())
+            {
+                var r = rows.Current;
+                await csv.RowAsync(r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.Person,
+                    r.ActingFor, r.CompanyName, r.Action, string.Join("; ", r.Changes.Select(c => $"{c.Field}: {c.Before} → {c.After}")));
+            }
+        }).RequireAuthorization();
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json;
+using AdminConsole.Auth;
+using AdminConsole.Data;
+using AdminConsole.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AdminConsole.Audit;
+
+/// <summary>The Activity page's filters, as they stand in its URL.</summary>
+public sealed record ActivityQuery(
+    DateOnly? From = null,
+    DateOnly? To = null,
+    string? Person = null,
+    int? CompanyId = null,
+    string? Kind = null,
+    string? Text = null,
+    long? Before = null)
+{
+    public const int PageSize = 50;
+
+    /// <summary>The kinds of action a person can filter by: the first part of the stored action key.</summary>
+    public static readonly string[] Kinds = ["company", "subscription", "administrator", "user", "agreement", "client", "team", "portal", "login"];
+
+    public static ActivityQuery FromUrl(string? from, string? to, string? person, string? company, string? kind, string? text,
+        string? before) => new(
+        DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) ? f : null,
+        DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null,
+        TextRules.SearchTerm(person),
+        int.TryParse(company, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null,
+        Kinds.Contains(kind) ? kind : null,
+        TextRules.SearchTerm(text),
+        long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : null);
+
+    public string ToUrl(string path)
+    {
+        var args = new Dictionary<string, string?>
+        {
+            ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["person"] = Person, ["company"] = CompanyId?.ToString(CultureInfo.InvariantCulture), ["kind"] = Kind, ["q"] = Text,
+            ["before"] = Before?.ToString(CultureInfo.InvariantCulture),
+        };
+        return QueryHelpers.AddQueryString(path, args.Where(a => a.Value is not null)!);
+    }
+}
+
+/// <summary>One audit entry as the Activity page shows it.</summary>
+public sealed record ActivityRow(long Id, DateTime At, string Person, string ActingFor, int? CompanyId, string? CompanyName,
+    string Action, IReadOnlyList<FieldChange> Changes);
+
+public sealed record FieldChange(string Field, string? Before, string? After);
+
+public sealed record ActivityResult(IReadOnlyList<ActivityRow> Items, long? OlderThan);
+
+/// <summary>
+/// The Activity page: who did what to which company, for whom, when, and what changed, newest first and paged by key
+/// (the id), so the millionth entry costs what the first does. What a person may see is <see cref="VisibleTo"/>.
+/// </summary>
+public sealed class ActivityService(
+    ICurrentActor current,
+    IDbContextFactory<AppDbContext> dbFactory,
+    IStringLocalizer<SharedResource> L)
+{
+    public async Task<ActivityResult> ListAsync(ActivityQuery query, CancellationToken ct = default)
+    {
+        var actor = await current.GetAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await Filtered(db, actor, query).Take(ActivityQuery.PageSize + 1).ToListAsync(ct);
+        var more = rows.Count > ActivityQuery.PageSize;
+        var items = rows.Take(ActivityQuery.PageSize).Select(Row).ToList();
+        return new ActivityResult(items, more ? items[^1].Id : null);
+    }
+
+    /// <summary>Every entry the filters match (not only one page), streamed from the database, for the CSV.</summary>
+    public async IAsyncEnumerable<ActivityRow> ExportAsync(ActivityQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var actor = await current.GetAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var entry in Filtered(db, actor, query with { Before = null }).AsAsyncEnumerable().WithCancellation(ct))
+            yield return Row(entry);
+    }
+
+    /// <summary>
+    /// The one rule of who sees which entries: operators all; a company user what was done in their company; a partner's
+    /// legal representatives and admins what their people did, and what anyone did in the partner's own clients; a
+    /// partner employee what they did themselves.
+    /// </summary>
+    public static IQueryable<AuditEntry> VisibleTo(AppDbContext db, Actor actor)
+    {
+        var entries = db.AuditEntries.AsNoTracking();
+        if (actor.IsOperator)
+            return entries;
+        if (actor.OwnCompanyId is int own)
+            return entries.Where(a => a.CompanyId == own);
+        if (actor.PartnerId is not int partner)
+            return entries.Where(_ => false);
+        if (actor.Role < PartnerRole.PartnerAdmin)
+            return entries.Where(a => a.ActorUserId == actor.UserId);
+        var clients = db.Companies.Where(c => c.PartnerId == partner).Select(c => (int?)c.Id);
+        return entries.Where(a => a.ActingForPartnerId == partner || clients.Contains(a.CompanyId));
+    }
+
+    private static IQueryable<EntryWithCompany> Filtered(AppDbContext db, Actor actor, ActivityQuery q)
+    {
+        var entries = VisibleTo(db, actor);
+        if (q.Before is long before)
+            entries = entries.Where(a => a.Id < before);
+        if (q.From is DateOnly from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            entries = entries.Where(a => a.At >= start);
+        }
+        if (q.To is DateOnly to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            entries = entries.Where(a => a.At < end);
+        }
+        if (q.CompanyId is int companyId)
+            entries = entries.Where(a => a.CompanyId == companyId);
+        if (q.Kind is { } kind)
+            entries = entries.Where(a => a.Action.StartsWith(kind + "."));
+        if (q.Person is { } person)
+        {
+            var lower = person.ToLowerInvariant();
+            entries = entries.Where(a => a.ActorName.ToLower().Contains(lower));
+        }
+        if (q.Text is { } text)
+        {
+            var lower = text.ToLowerInvariant();
+            entries = entries.Where(a => a.ActingFor.ToLower().Contains(lower) || a.Action.Contains(lower) ||
+                                         (a.After ?? "").ToLower().Contains(lower) || (a.Before ?? "").ToLower().Contains(lower));
+        }
+        return entries.OrderByDescending(a => a.Id).Select(a => new EntryWithCompany(a, db.Companies
+            .Where(c => c.Id == a.CompanyId).Select(c => c.Name).FirstOrDefault()));
+    }
+
+    private sealed record EntryWithCompany(AuditEntry Entry, string? CompanyName);
+
+    private ActivityRow Row(EntryWithCompany e) => new(e.Entry.Id, e.Entry.At, e.Entry.ActorName, e.Entry.ActingFor,
+        e.Entry.CompanyId, e.CompanyName, Describe(e.Entry.Action), Diff(e.Entry.Before, e.Entry.After));
+
+    /// <summary>What an action key means, in the reader's language; a key without a text shows as itself.</summary>
+    public string Describe(string action)
+    {
+        var key = "audit." + action;   // the texts are listed in scripts/update-strings.py (AUDIT)
+        var text = L[key];
+        return text.ResourceNotFound ? action : text;
+    }
+
+    /// <summary>The fields whose value differs between before and after (JSON objects as the audit stores them).</summary>
+    public static IReadOnlyList<FieldChange> Diff(string? before, string? after)
+    {
+        var b = Fields(before);
+        var a = Fields(after);
+        return b.Keys.Union(a.Keys)
+            .Where(k => b.GetValueOrDefault(k) != a.GetValueOrDefault(k))
+            .Select(k => new FieldChange(k, b.GetValueOrDefault(k), a.GetValueOrDefault(k)))
+            .ToList();
+    }
+
+    private static Dictionary<string, string?> Fields(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+            return [];
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                ? doc.RootElement.EnumerateObject().ToDictionary(p => p.Name,
+                    p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.ToString())
+                : new Dictionary<string, string?> { ["Value"] = doc.RootElement.ToString() };
+        }
+        catch (JsonException)
+        {
+            return new Dictionary<string, string?> { ["Value"] = json };
+        }
+    }
+}
