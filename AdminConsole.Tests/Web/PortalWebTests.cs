@@ -125,8 +125,8 @@ public sealed class PortalWebTests : IAsyncLifetime
         using var web = new WebSession(_app.BaseUrl);
         await SignInAsync(web, DemoData.PortalOrdererEmail, Demo.Password);
         var forged = await web.Http.PostAsync($"portal/{_bakery}/sign-out", new FormUrlEncodedContent([]));
-        Assert.Equal("/portal/" + _bakery + "/login", forged.RequestMessage!.RequestUri!.AbsolutePath);
-        Assert.Equal($"/portal/{_bakery}", (await web.Http.GetAsync($"portal/{_bakery}")).RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal($"/portal/{_bakery}", forged.RequestMessage!.RequestUri!.AbsolutePath);   // still signed in
+        Assert.Contains("Choose the customer you order for", await forged.Content.ReadAsStringAsync());
 
         var page = (await web.GetAsync($"portal/{_bakery}")).Html;
         var token = System.Text.RegularExpressions.Regex.Match(page,
@@ -134,5 +134,6 @@ public sealed class PortalWebTests : IAsyncLifetime
         await web.Http.PostAsync($"portal/{_bakery}/sign-out",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token) }));
         Assert.Equal($"/portal/{_bakery}/login", (await web.Http.GetAsync($"portal/{_bakery}")).RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("You are signed out.", (await web.GetAsync($"portal/{_bakery}/login?signedOut=1")).Html);
     }
 }

@@ -8,8 +8,10 @@ public static class PortalEndpoints
     public static void MapPortalEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/portal/{companyId:int}/sign-out", async (int companyId, HttpContext http, IAntiforgery antiforgery) =>
         {
-            if (await antiforgery.IsRequestValidAsync(http))
-                await PortalService.SignOutAsync(http);
-            return Results.LocalRedirect($"~/portal/{companyId}/login" + (http.Response.HasStarted ? "" : "?signedOut=1"));
+            // A sign-out from another site (no valid token) changes nothing and lands on the portal as it is.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.LocalRedirect($"~/portal/{companyId}");
+            await PortalService.SignOutAsync(http);
+            return Results.LocalRedirect($"~/portal/{companyId}/login?signedOut=1");
         }).DisableAntiforgery();
 }
