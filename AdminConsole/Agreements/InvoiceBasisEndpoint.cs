@@ -13,16 +13,9 @@ public static class InvoiceBasisEndpoint
             AgreementService agreements, CancellationToken ct) =>
         {
             await using var lines = agreements.InvoiceBasisAsync(id, ct).GetAsyncEnumerator(ct);
-            bool first;
-            try
-            {
-                first = await lines.MoveNextAsync();  // authorization happens here, before anything is written
-            }
-            catch (Exception e) when (EndpointProblems.IsRefusal(e))
-            {
-                await EndpointProblems.AnswerAsync(http, e, ct);
+            // The person is checked as the first row is read, before anything is written.
+            if (await EndpointProblems.FirstRowAsync(http, lines, ct) is not bool first)
                 return;
-            }
 
             await using var csv = Csv.Start(http, agreements.InvoiceFileName(first ? lines.Current.CustomerNumber : "empty"), separator);
             await csv.RowAsync("CustomerNumber", "Description", "Quantity", "UnitPrice", "Amount");

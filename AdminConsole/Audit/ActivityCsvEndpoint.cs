@@ -11,16 +11,9 @@ public static class ActivityCsvEndpoint
         {
             var query = ActivityQuery.FromUrl(from, to, person, company, kind, q, null);
             await using var rows = activity.ExportAsync(query, ct).GetAsyncEnumerator(ct);
-            bool more;
-            try
-            {
-                more = await rows.MoveNextAsync();  // the person is checked here, before anything is written
-            }
-            catch (Exception e) when (EndpointProblems.IsRefusal(e))
-            {
-                await EndpointProblems.AnswerAsync(http, e, ct);
+            // The person is checked as the first row is read, before anything is written.
+            if (await EndpointProblems.FirstRowAsync(http, rows, ct) is not bool more)
                 return;
-            }
             await using var csv = Csv.Start(http, $"activity-{time.UtcNow():yyyy-MM-dd}.csv", separator);
             await csv.RowAsync("AtUtc", "Person", "ActingFor", "Company", "What", "Change");
             for (; more; more = await rows.MoveNextAsync())

@@ -14,16 +14,9 @@ public static class CompanyListCsvEndpoint
         {
             var query = CompanyListQuery.FromUrl(q, sort, dir, null, null);
             await using var rows = companies.ExportAsync(query, ct).GetAsyncEnumerator(ct);
-            bool more;
-            try
-            {
-                more = await rows.MoveNextAsync();  // the person is checked here, before anything is written
-            }
-            catch (Exception e) when (EndpointProblems.IsRefusal(e))
-            {
-                await EndpointProblems.AnswerAsync(http, e, ct);
+            // The person is checked as the first row is read, before anything is written.
+            if (await EndpointProblems.FirstRowAsync(http, rows, ct) is not bool more)
                 return;
-            }
             await using var csv = Csv.Start(http, $"companies-{time.UtcNow():yyyy-MM-dd}.csv", separator);
             await csv.RowAsync("Name", "OrganisationNumber", "AgreementNumber", "Plan", "AgreementType", "CustomerAgreement",
                 "ResellerOfRecord");

@@ -20,6 +20,23 @@ public static class EndpointProblems
 {
     public static bool IsRefusal(Exception e) => e is ConsoleProblem or SessionEndedException;
 
+    /// <summary>
+    /// The first row of a streamed download, read before anything is written (the service checks the person there):
+    /// true or false for whether there is a row, or null when the request was refused and has been answered.
+    /// </summary>
+    public static async Task<bool?> FirstRowAsync<T>(HttpContext http, IAsyncEnumerator<T> rows, CancellationToken ct)
+    {
+        try
+        {
+            return await rows.MoveNextAsync();
+        }
+        catch (Exception e) when (IsRefusal(e))
+        {
+            await AnswerAsync(http, e, ct);
+            return null;
+        }
+    }
+
     public static Task AnswerAsync(HttpContext http, Exception e, CancellationToken ct)
     {
         http.Response.StatusCode = e switch

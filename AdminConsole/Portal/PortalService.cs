@@ -81,7 +81,7 @@ public sealed class PortalService(
         password ??= "";
         var key = email is not null && TextRules.IsClean(email) ? SignInNames.Normalize(email) : null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var login = string.IsNullOrEmpty(key) ? null : await db.PortalLogins.Include(l => l.Company)
+        var login = string.IsNullOrEmpty(key) ? null : await db.PortalLogins
             .SingleOrDefaultAsync(l => l.CompanyId == companyId && l.NormalizedEmail == key, ct);
         var enabled = login is not null && await db.Orderers.AnyAsync(o => o.PortalLoginId == login.Id && o.IsInternetUser, ct);
         if (login?.PasswordHash is null || !enabled)
