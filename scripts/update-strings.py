@@ -70,6 +70,7 @@ AUDIT = {"audit.administrator.changed": "Changed an administrator's access",
          "audit.team.invited": "Invited a colleague to the team",
          "audit.team.removed": "Removed someone from the team",
          "audit.team.role-changed": "Changed a team member's role",
+         "audit.partner.settings-changed": "Changed the partner's settings",
          "audit.user.accepted": "A user accepted the invitation",
          "audit.user.invited": "Invited a user",
          "audit.user.removed": "Removed a user"}

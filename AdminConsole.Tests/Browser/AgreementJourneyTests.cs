@@ -86,11 +86,11 @@ public sealed class AgreementJourneyTests(BrowserFixture browser) : ConsoleBrows
         var download = await page.RunAndWaitForDownloadAsync(() =>
             page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
         var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
-        Assert.Equal("CustomerNumber,Description,Quantity,UnitPrice,Amount", csv[0].TrimStart('\uFEFF'));
-        var amounts = csv.Skip(1).SkipLast(1).Select(l => decimal.Parse(l.Split(',')[^1], CultureInfo.InvariantCulture)).ToList();
-        var total = decimal.Parse(csv[^1].Split(',')[^1], CultureInfo.InvariantCulture);
+        Assert.Equal("CustomerNumber,Description,Quantity,UnitPrice,Amount,Currency", csv[0].TrimStart('\uFEFF'));
+        var amounts = csv.Skip(1).SkipLast(1).Select(l => decimal.Parse(l.Split(',')[^2], CultureInfo.InvariantCulture)).ToList();
+        var total = decimal.Parse(csv[^1].Split(',')[^2], CultureInfo.InvariantCulture);
         Assert.Equal(amounts.Sum(), total);
-        Assert.Contains(csv, l => l.Contains("Subscription Plus: Fjordsen Træ ApS") && l.EndsWith(",349.00"));
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(total.ToString("N2", CultureInfo.CurrentCulture));
+        Assert.Contains(csv, l => l.Contains("Subscription Plus: Fjordsen Træ ApS") && l.EndsWith(",349.00,DKK"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(total.ToString("N2", CultureInfo.InvariantCulture) + " kr.");
     }
 }

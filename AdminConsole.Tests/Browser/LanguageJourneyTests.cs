@@ -58,7 +58,12 @@ public sealed class LanguageJourneyTests(BrowserFixture browser) : IAsyncLifetim
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("19-edit-subscription-da") });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
-        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Abonnementstatus" })).ToContainTextAsync("Venter på aktivering");
+        var status = page.GetByRole(AriaRole.Table, new() { Name = "Abonnementstatus" });
+        await Expect(status).ToContainTextAsync("Venter på aktivering");
+        await Expect(status).ToContainTextAsync("kr. om måneden");
+        // The history in Danish dates (24.11.2026), not ISO.
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Abonnementshistorik" })).ToContainTextAsync(
+            DateTime.Now.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture));
 
         // A Danish company's superuser gets the e-mail in Danish.
         var mail = await _smtp.WaitForAsync("mette@kunde.example");
@@ -120,6 +125,8 @@ public sealed class LanguageJourneyTests(BrowserFixture browser) : IAsyncLifetim
         // Flytt selskap til ny kundeavtale, from Fjord Hovedavtale.
         await page.GetByRole(AriaRole.Link, new() { Name = "Kundeavtaler" }).First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Fjord Hovedavtale", Exact = true }).ClickAsync();
+        // Amounts as Norwegians write them, in the partner's billing currency (NOK): kr 1 234,50.
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"kr [\d\s]+,\d\d denne måneden"));
         await page.GetByRole(AriaRole.Button, new() { Name = $"Handlinger for {company}" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Flytt selskap til ny kundeavtale" }).ClickAsync();
         dialog = page.GetByRole(AriaRole.Dialog);

@@ -88,4 +88,29 @@ public sealed class TeamServiceTests : IAsyncLifetime
         Assert.False(await db.ClientAssignments.AnyAsync(a => a.UserId == employee));
         Assert.Contains(db.AuditEntries, a => a.Action == "team.removed");
     }
+
+    [Fact]
+    public async Task The_billing_currency_is_set_by_a_legal_representative_audited_and_a_stale_save_is_a_conflict()
+    {
+        var legal = await As(Demo.Legal);
+        var read = (await legal.GetAsync()).Settings;
+        Assert.Equal("DKK", read.Currency);
+        await Assert.ThrowsAsync<ForbiddenProblem>(async () =>
+            await (await As(Demo.Admin)).SaveSettingsAsync(read with { Currency = "EUR" }));
+        var bad = await Assert.ThrowsAsync<ValidationProblem>(() => legal.SaveSettingsAsync(read with { Currency = "USD" }));
+        Assert.Contains("Currency", bad.Errors.Keys);
+
+        var saved = await legal.SaveSettingsAsync(read with { Currency = "EUR" });
+        Assert.Equal("EUR", saved.Currency);
+        // A second console still holding the first read does not overwrite it.
+        await Assert.ThrowsAsync<ConflictProblem>(() => legal.SaveSettingsAsync(read with { Currency = "NOK" }));
+
+        var agreements = await _app.ServiceAsAsync<AdminConsole.Agreements.AgreementService>(Demo.Admin);
+        Assert.All(await agreements.ListAsync(), a => Assert.Equal("EUR", a.Currency));
+        await using var db = _app.Db();
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action == "partner.settings-changed");
+        Assert.Contains("DKK", entry.Before);
+        Assert.Contains("EUR", entry.After);
+        Assert.Equal("NOK", await db.Partners.Where(p => p.Name == DemoData.Fjord).Select(p => p.Currency).SingleAsync());
+    }
 }

@@ -12,9 +12,12 @@ public sealed class CsvExportTests : IAsyncLifetime
     public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true);
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<(byte[] Bytes, string[] Lines, HttpResponseMessage Response)> DownloadAsync(string email, string url)
+    private async Task<(byte[] Bytes, string[] Lines, HttpResponseMessage Response)> DownloadAsync(string email, string url,
+        string? language = null)
     {
         using var web = new WebSession(_app.BaseUrl);
+        if (language is not null)
+            web.Http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         await web.SignInAsync(email, Demo.Password);
         var response = await web.Http.GetAsync(url);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -89,5 +92,24 @@ public sealed class CsvExportTests : IAsyncLifetime
         using var anonymous = new WebSession(_app.BaseUrl);
         var response = await anonymous.Http.GetAsync("companies.csv");
         Assert.Equal("/account/login", response.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task The_invoice_basis_follows_the_readers_language_unless_a_separator_is_picked()
+    {
+        int agreement;
+        await using (var db = _app.Db())
+            agreement = await db.CustomerAgreements.Where(a => a.Name == "Fjord Hovedavtale").Select(a => a.Id).SingleAsync();
+        var url = $"agreements/{agreement}/invoice-basis.csv";
+
+        var (_, norwegian, _) = await DownloadAsync(Demo.Fjord, url, "nb-NO");
+        Assert.Equal("CustomerNumber;Description;Quantity;UnitPrice;Amount;Currency", norwegian[0]);
+        Assert.Matches(@";\d+,\d\d;NOK$", norwegian[^1]);   // decimal comma, the partner's currency
+
+        var (_, picked, _) = await DownloadAsync(Demo.Fjord, url + "?separator=comma", "nb-NO");
+        Assert.Matches(@",\d+\.\d\d,NOK$", picked[^1]);
+
+        var (_, english, _) = await DownloadAsync(Demo.Fjord, url, "en-GB");
+        Assert.StartsWith("CustomerNumber,Description,", english[0]);
     }
 }

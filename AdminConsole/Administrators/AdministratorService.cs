@@ -141,7 +141,7 @@ public sealed class AdministratorService(
             () => (L["You were granted administrator access to {0}", company.Name],
             L["{0} ({1}) granted {2} administrator access to {3}. Rights: {4}.{5}", permit.Actor.DisplayName, permit.ActingFor,
                 partner.AdministratorName, company.Name, policy.RightsText(access.Rights),
-                expires is null ? "" : " " + L["The access ends on {0:yyyy-MM-dd}.", expires.Value.AddDays(-1)]]), ct);
+                expires is null ? "" : " " + L["The access ends on {0:d}.", expires.Value.AddDays(-1)]]), ct);
         await db.SaveSafelyAsync(L, ct);
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, ct, partnerId);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace AdminConsole.Agreements;
 
 public sealed record AgreementRow(int Id, string Name, string CustomerNumber, string PartnerName, int Companies,
-    int LicenseUsers, decimal MonthlyAmount, long Version);
+    int LicenseUsers, decimal MonthlyAmount, string Currency, long Version);
 
 public sealed record AgreementCompany(int Id, string Name, string AgreementNumber, Plan Plan, AgreementType AgreementType,
     int MonthlyTransactions, long Version);
@@ -23,7 +23,7 @@ public sealed record AgreementDetails(AgreementRow Agreement, bool CanManage, IR
 
 public sealed record AgreementInput(string? Name, string? CustomerNumber);
 
-public sealed record InvoiceLine(string CustomerNumber, string Description, decimal Quantity, decimal UnitPrice)
+public sealed record InvoiceLine(string CustomerNumber, string Description, decimal Quantity, decimal UnitPrice, string Currency)
 {
     public decimal Amount => Quantity * UnitPrice;
 }
@@ -193,8 +193,9 @@ public sealed partial class AgreementService(
         var (_, agreement) = await DemandAsync(agreementId, PartnerRole.PartnerEmployee, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var users = (await LicenseRule.CountAsync(db, [agreementId], ct)).GetValueOrDefault(agreementId);
+        var currency = await db.Partners.Where(p => p.Id == agreement.PartnerId).Select(p => p.Currency).SingleAsync(ct);
         yield return new InvoiceLine(agreement.CustomerNumber, L["License users (each person once in this agreement)"], users,
-            PlanCatalogue.PricePerUser);
+            PlanCatalogue.PricePerUser, currency);
         var companies = db.Companies.AsNoTracking().Where(c => c.CustomerAgreementId == agreementId).OrderBy(c => c.Name)
             .ThenBy(c => c.Id).Select(c => new { c.Name, c.AgreementNumber, c.Subscription.Plan, c.MonthlyTransactions })
             .AsAsyncEnumerable();
@@ -202,10 +203,10 @@ public sealed partial class AgreementService(
         {
             var price = PlanCatalogue.Of(c.Plan);
             yield return new InvoiceLine(agreement.CustomerNumber,
-                L["Subscription {0}: {1} ({2})", L[c.Plan.ToString()], c.Name, c.AgreementNumber], 1, price.MonthlyPrice);
+                L["Subscription {0}: {1} ({2})", L[c.Plan.ToString()], c.Name, c.AgreementNumber], 1, price.MonthlyPrice, currency);
             if (c.MonthlyTransactions > 0)
                 yield return new InvoiceLine(agreement.CustomerNumber,
-                    L["Transactions: {0} ({1})", c.Name, c.AgreementNumber], c.MonthlyTransactions, price.PricePerTransaction);
+                    L["Transactions: {0} ({1})", c.Name, c.AgreementNumber], c.MonthlyTransactions, price.PricePerTransaction, currency);
         }
     }
 
@@ -232,7 +233,7 @@ public sealed partial class AgreementService(
         CancellationToken ct)
     {
         var rows = await agreements.AsNoTracking().OrderBy(a => a.Name)
-            .Select(a => new { a.Id, a.Name, a.CustomerNumber, Partner = a.Partner.Name, a.Version }).Take(1000).ToListAsync(ct);
+            .Select(a => new { a.Id, a.Name, a.CustomerNumber, Partner = a.Partner.Name, a.Partner.Currency, a.Version }).Take(1000).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var plans = await db.Companies.Where(c => c.CustomerAgreementId != null && ids.Contains(c.CustomerAgreementId.Value))
             .GroupBy(c => new { Agreement = c.CustomerAgreementId!.Value, c.Subscription.Plan })
@@ -245,7 +246,7 @@ public sealed partial class AgreementService(
             var n = users.GetValueOrDefault(r.Id);
             var amount = n * PlanCatalogue.PricePerUser + mine.Sum(p =>
                 p.Count * PlanCatalogue.Of(p.Plan).MonthlyPrice + p.Transactions * PlanCatalogue.Of(p.Plan).PricePerTransaction);
-            return new AgreementRow(r.Id, r.Name, r.CustomerNumber, r.Partner, mine.Sum(p => p.Count), n, amount, r.Version);
+            return new AgreementRow(r.Id, r.Name, r.CustomerNumber, r.Partner, mine.Sum(p => p.Count), n, amount, r.Currency, r.Version);
         }).ToList();
     }
 

@@ -135,7 +135,7 @@ public sealed class ClientService(
             .Where(i => i.OrganisationNumber.ToLower() == (r.OrganisationNumber ?? "").ToLower() || i.ContactEmail.ToLower() == email)
             .Select(i => new { i.CompanyName, i.ContactEmail, i.CreatedAt }).FirstOrDefaultAsync(ct);
         if (pending is not null)
-            errors.TryAdd(nameof(r.OrganisationNumber), L["An invitation to {0} ({1}) sent on {2:yyyy-MM-dd} is still pending.",
+            errors.TryAdd(nameof(r.OrganisationNumber), L["An invitation to {0} ({1}) sent on {2:d} is still pending.",
                 pending.CompanyName, pending.ContactEmail, pending.CreatedAt]);
         if (errors.Count > 0)
             throw new ValidationProblem(errors, L["Please correct the marked fields. Nothing was saved."]);
@@ -156,7 +156,7 @@ public sealed class ClientService(
         };
         if (invitation.Message is not null)
             lines.AddRange(["", invitation.Message]);
-        lines.AddRange(["", L["You decide which rights to grant and how you pay. Open the invitation here (the link works once and expires on {0:yyyy-MM-dd}):",
+        lines.AddRange(["", L["You decide which rights to grant and how you pay. Open the invitation here (the link works once and expires on {0:d}):",
             invitation.ExpiresAt], link]);
         EmailOutbox.Enqueue(db, now, invitation.ContactEmail, invitation.ContactName,
             L["{0} asks to administer {1}", partnerName, invitation.CompanyName], string.Join("\n", lines));

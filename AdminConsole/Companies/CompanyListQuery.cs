@@ -46,7 +46,7 @@ public sealed record CompanyListQuery(
     public string ExportUrl(bool semicolon)
     {
         var args = FilterArgs();
-        if (semicolon) args["separator"] = "semicolon";
+        args["separator"] = semicolon ? "semicolon" : "comma";
         return QueryHelpers.AddQueryString("companies.csv", args);
     }
 

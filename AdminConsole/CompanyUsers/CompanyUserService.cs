@@ -73,7 +73,7 @@ public sealed class CompanyUserService(
         using (Languages.Speak(Languages.ForRecipient(null, permit.Country)))
             EmailOutbox.Enqueue(db, now, email!, name!, L["You are invited to {0}", permit.CompanyName],
             string.Join("\n", L["Hello {0},", name!], "", L["{0} has invited you to {1}.", permit.Actor.DisplayName, permit.CompanyName],
-                "", L["Accept the invitation here (the link works once and expires on {0:yyyy-MM-dd}):", now + InvitationLifetime], link),
+                "", L["Accept the invitation here (the link works once and expires on {0:d}):", now + InvitationLifetime], link),
             companyId);
         AuditLog.Record(db, permit, "user.invited", now, after: new { name, email });
         await db.SaveSafelyAsync(L, ct);

@@ -54,6 +54,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
             e.Property(p => p.Name).HasMaxLength(200);
             e.Property(p => p.AdministratorName).HasMaxLength(200).UseCollation(caseInsensitive);
             e.HasIndex(p => p.AdministratorName);
+            e.Property(p => p.Currency).HasMaxLength(3).HasDefaultValue(Money.Default);
         });
 
         b.Entity<PartnerMember>(e =>

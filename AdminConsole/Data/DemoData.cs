@@ -51,8 +51,8 @@ public static class DemoData
         {
             [Nordtal] = new() { Name = Nordtal, AdministratorName = "Nordtal Revision Admin" },
             [Rackbeat] = new() { Name = Rackbeat, AdministratorName = "Rackbeat Admin" },
-            [Fjord] = new() { Name = Fjord, AdministratorName = "Fjord Regnskap Admin" },
-            [Alpen] = new() { Name = Alpen, AdministratorName = "Alpen Treuhand Admin" },
+            [Fjord] = new() { Name = Fjord, AdministratorName = "Fjord Regnskap Admin", Currency = "NOK" },
+            [Alpen] = new() { Name = Alpen, AdministratorName = "Alpen Treuhand Admin", Currency = "EUR" },
         };
         db.Partners.AddRange(partners.Values);
 

@@ -15,6 +15,29 @@ public static class Languages
 
     public static bool IsSupported(string? code) => All.Any(l => l.Code == code);
 
+    /// <summary>
+    /// The culture each language formats in: Danish, Norwegian and German as their countries write (24.11.2026,
+    /// 1.234,50); English with ISO dates and a 24-hour clock, because its readers are partners in several countries
+    /// and 11/12/2026 means two different days to them.
+    /// </summary>
+    private static readonly Dictionary<string, CultureInfo> Cultures = All.ToDictionary(l => l.Code, l => Create(l.Code));
+
+    public static CultureInfo Culture(string code) => Cultures.GetValueOrDefault(code) ?? Cultures["en"];
+
+    private static CultureInfo Create(string code)
+    {
+        var culture = new CultureInfo(code);
+        if (code == "en")
+        {
+            var dates = culture.DateTimeFormat;
+            (dates.ShortDatePattern, dates.ShortTimePattern, dates.LongTimePattern) = ("yyyy-MM-dd", "HH:mm", "HH:mm:ss");
+            (dates.AMDesignator, dates.PMDesignator) = ("", "");
+            // 1,234.50 kr. and 59.00 €: the amount first, as the partners' own languages write it.
+            (culture.NumberFormat.CurrencyPositivePattern, culture.NumberFormat.CurrencyNegativePattern) = (3, 8);
+        }
+        return CultureInfo.ReadOnly(culture);
+    }
+
     /// <summary>Whether the page is being rendered in this language.</summary>
     public static bool IsCurrent(string code) => CultureInfo.CurrentUICulture.Name.StartsWith(code, StringComparison.Ordinal);
 
@@ -29,7 +52,7 @@ public static class Languages
 
     /// <summary>Whom an e-mail is written for: the person's own choice, else their company's country, else English.</summary>
     public static CultureInfo ForRecipient(string? chosen, string? country) =>
-        CultureInfo.GetCultureInfo(IsSupported(chosen) ? chosen! : ForCountry(country));
+        Culture(IsSupported(chosen) ? chosen! : ForCountry(country));
 
     /// <summary>Texts looked up until the scope ends are in <paramref name="culture"/> (an e-mail to someone else).</summary>
     public static IDisposable Speak(CultureInfo culture) => new Scope(culture);
@@ -46,8 +69,8 @@ public static class Languages
     public static void AddLanguages(this IServiceCollection services) =>
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            var cultures = All.Select(l => CultureInfo.GetCultureInfo(l.Code)).ToList();
-            o.DefaultRequestCulture = new RequestCulture("en");
+            var cultures = All.Select(l => Culture(l.Code)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(Culture("en"));
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
             o.FallBackToParentCultures = true;

@@ -231,7 +231,7 @@ public sealed class PortalUserService(
             string.Join("\n", L["Hello {0},", name], "",
                 L["{0} has given you a login to its customer portal. Your user name is your e-mail address: {1}", permit.CompanyName,
                     login.Email], "",
-                L["Choose your password here (the link works once and expires on {0:yyyy-MM-dd}):", now + SetPasswordLifetime], link),
+                L["Choose your password here (the link works once and expires on {0:d}):", now + SetPasswordLifetime], link),
             permit.CompanyId);
         AuditLog.Record(db, permit, "portal.password-link.sent", now, after: new { login.Email });
     }

@@ -2,7 +2,7 @@ using AdminConsole.Data;
 
 namespace AdminConsole.Subscriptions;
 
-/// <summary>One plan's prices, in DKK excluding VAT.</summary>
+/// <summary>One plan's prices excluding VAT, in the billing currency of the partner that sells it.</summary>
 public sealed record PlanPrice(Plan Plan, decimal MonthlyPrice, decimal PricePerTransaction);
 
 /// <summary>The small fixed plan catalogue, and the license price charged once per user per customer agreement.</summary>

@@ -30,7 +30,8 @@ public sealed record SubscriptionStatus(
     bool SuperuserActivated,
     long Version,
     bool CanEdit,
-    IReadOnlyList<SubscriptionHistoryItem> History);
+    IReadOnlyList<SubscriptionHistoryItem> History,
+    string Currency);
 
 /// <summary>What the Edit dialog sends: the new state and the version it was based on.</summary>
 public sealed record SubscriptionChange(SubscriptionState To, long ExpectedVersion);
@@ -65,10 +66,11 @@ public sealed partial class SubscriptionService(
         var audit = await db.AuditEntries.AsNoTracking()
             .Where(a => a.CompanyId == companyId && (a.Action == Changed || a.Action == Resent))
             .OrderByDescending(a => a.Id).Take(50).ToListAsync(ct);
+        var currency = await db.Companies.Where(c => c.Id == companyId).Select(c => c.Partner.Currency).SingleAsync(ct);
         return new SubscriptionStatus(companyId, permit.CompanyName, StateOf(s), activated, s.Version,
             permit.Can(AccessRight.ManageSubscription),
             audit.Select(a => new SubscriptionHistoryItem(a.At, a.ActorName, a.ActingFor, Parse(a.Before), Parse(a.After),
-                a.Action == Resent ? "Activation e-mail resent" : "Changed")).ToList());
+                a.Action == Resent ? "Activation e-mail resent" : "Changed")).ToList(), currency);
     }
 
     /// <summary>Saves a new plan or agreement type; switching to external creates the superuser's login and e-mails an activation link.</summary>
@@ -229,7 +231,7 @@ public sealed partial class SubscriptionService(
                 company.Name, company.AgreementNumber];
         var body = string.Join("\n", L["Hello {0},", user.DisplayName], "", intro, "",
             L["Your superuser ID (user name): {0}", user.UserName!], "",
-            L["Activate your login and choose a password here (the link works once and expires on {0:yyyy-MM-dd}):",
+            L["Activate your login and choose a password here (the link works once and expires on {0:d}):",
                 now + ActivationLifetime], link, "", L["Subscription: {0}", L[company.Subscription.Plan.ToString()]]);
         EmailOutbox.Enqueue(db, now, user.Email!, user.DisplayName,
             switchedNow ? L["Your agreement for {0} is now external", company.Name] : L["Activate your login to {0}", company.Name],

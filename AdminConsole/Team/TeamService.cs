@@ -4,6 +4,7 @@ using AdminConsole.Auth;
 using AdminConsole.Data;
 using AdminConsole.Email;
 using AdminConsole.Infrastructure;
+using AdminConsole.Live;
 using AdminConsole.Subscriptions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,10 @@ namespace AdminConsole.Team;
 
 public sealed record TeamRow(string UserId, string Name, string Email, PartnerRole Role, bool Activated, bool IsSelf);
 
-public sealed record TeamView(bool CanManage, IReadOnlyList<TeamRow> Members);
+/// <summary>The partner's own settings, which its legal representatives change.</summary>
+public sealed record PartnerSettings(string Currency, long Version);
+
+public sealed record TeamView(bool CanManage, IReadOnlyList<TeamRow> Members, PartnerSettings Settings);
 
 /// <summary>
 /// A partner's own people: legal representatives invite staff by e-mail with a role, change roles and remove members.
@@ -26,6 +30,7 @@ public sealed class TeamService(
     EmailOutbox outbox,
     TimeProvider time,
     PublicLinks links,
+    ChangeNotifier notifier,
     IStringLocalizer<SharedResource> L)
 {
     public static readonly TimeSpan ActivationLifetime = TimeSpan.FromDays(7);
@@ -40,7 +45,29 @@ public sealed class TeamService(
             .Select(m => new TeamRow(m.UserId, m.User.DisplayName, m.User.Email ?? "", m.Role, m.User.PasswordHash != null,
                 m.UserId == actor.UserId))
             .ToListAsync(ct);
-        return new TeamView(AccessPolicy.IsLegalRepresentative(actor), members);
+        var settings = await db.Partners.Where(p => p.Id == partnerId).Select(p => new PartnerSettings(p.Currency, p.Version))
+            .SingleAsync(ct);
+        return new TeamView(AccessPolicy.IsLegalRepresentative(actor), members, settings);
+    }
+
+    /// <summary>Saves the partner's settings if nobody changed them since <paramref name="input"/>'s version was read.</summary>
+    public async Task<PartnerSettings> SaveSettingsAsync(PartnerSettings input, CancellationToken ct = default)
+    {
+        var actor = await policy.DemandLegalRepresentativeAsync(L["Only the partner's legal representatives change the partner's settings."], ct);
+        if (!Money.IsSupported(input.Currency))
+            throw new ValidationProblem(new Dictionary<string, string> { ["Currency"] = L["Choose one of the currencies offered."] },
+                L["Choose one of the currencies offered."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var partner = await db.Partners.SingleAsync(p => p.Id == actor.PartnerId, ct);
+        if (partner.Version != input.Version)
+            throw new ConflictProblem(L["Someone else changed the partner's settings meanwhile; they are shown as saved now."]);
+        var before = new { partner.Currency };
+        partner.Currency = input.Currency;
+        AuditLog.Record(db, actor, "partner.settings-changed", time.UtcNow(), before: before, after: new { partner.Currency });
+        await db.SaveSafelyAsync(L, ct);
+        // Agreement pages and invoice bases show amounts in this currency.
+        notifier.Publish(new ChangeEvent(ChangeKind.AgreementChanged, null, [partner.Id]));
+        return new PartnerSettings(partner.Currency, partner.Version);
     }
 
     private Task<Actor> DemandLegalAsync(CancellationToken ct) =>
@@ -77,7 +104,7 @@ public sealed class TeamService(
         EmailOutbox.Enqueue(db, now, email!, name!, L["{0} added you to AdminConsole", actor.PartnerName ?? ""],
             string.Join("\n", L["Hello {0},", name!], "",
                 L["{0} added you to {1} in AdminConsole as {2}.", actor.DisplayName, actor.PartnerName ?? "", RoleName(role)], "",
-                L["Choose your password here (the link works once and expires on {0:yyyy-MM-dd}):", now + ActivationLifetime], link,
+                L["Choose your password here (the link works once and expires on {0:d}):", now + ActivationLifetime], link,
                 "", L["Then sign in with this e-mail address."]));
         AuditLog.Record(db, actor, "team.invited", now, after: new { name, email, Role = role.ToString() });
         await db.SaveSafelyAsync(L, ct);

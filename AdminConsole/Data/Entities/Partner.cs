@@ -1,3 +1,5 @@
+using AdminConsole.Infrastructure;
+
 namespace AdminConsole.Data;
 
 /// <summary>A reseller, accounting firm or integrator whose staff administer client companies.</summary>
@@ -8,6 +10,9 @@ public class Partner : IVersioned
 
     /// <summary>The public name under which the partner is found in the administrator directory ("Rackbeat Admin").</summary>
     public string AdministratorName { get; set; } = "";
+
+    /// <summary>The currency the partner bills its clients in (ISO 4217: DKK, NOK or EUR); its price list is in it.</summary>
+    public string Currency { get; set; } = Money.Default;
 
     public List<PartnerMember> Members { get; set; } = [];
     public long Version { get; set; }

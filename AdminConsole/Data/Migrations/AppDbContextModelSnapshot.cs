@@ -717,6 +717,13 @@ namespace AdminConsole.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("DKK");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

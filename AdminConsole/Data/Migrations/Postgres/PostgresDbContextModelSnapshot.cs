@@ -761,6 +761,13 @@ namespace AdminConsole.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .UseCollation("und-x-icu");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasDefaultValue("DKK");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
