@@ -75,9 +75,9 @@ public sealed class CompanyListTests : IAsyncLifetime
 
         Assert.Equal(111, page.Total);
         Assert.Equal(111, seen.Select(r => r.Id).Distinct().Count());
-        // SQLite's NOCASE folds ASCII only; PostgreSQL's ICU root collation sorts as .NET's invariant culture does.
-        var order = TestDatabase.Postgres ? StringComparer.InvariantCultureIgnoreCase : StringComparer.OrdinalIgnoreCase;
-        Assert.Equal(seen.Select(r => r.Name).Order(order), seen.Select(r => r.Name));
+        // By the name's folded key (English), the same on both databases.
+        var keys = seen.Select(r => AdminConsole.Infrastructure.NameKeys.Folded(r.Name)).ToList();
+        Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
     }
 
     [Fact]
@@ -142,10 +142,13 @@ public sealed class CompanyListTests : IAsyncLifetime
             CompanySort.Plan => ((int)r.Plan).ToString(),
             CompanySort.AgreementType => ((int)r.AgreementType).ToString(),
             CompanySort.CustomerAgreement => r.CustomerAgreement,
-            _ => r.Name,
+            _ => AdminConsole.Infrastructure.NameKeys.Folded(r.Name),
         };
         var keys = seen.Select(Key).Where(k => k is not null).ToList();
-        var order = TestDatabase.Postgres ? StringComparer.InvariantCultureIgnoreCase : StringComparer.OrdinalIgnoreCase;
+        // SQLite's NOCASE folds ASCII only; PostgreSQL's ICU root collation sorts as .NET's invariant culture does.
+        // Names sort by their stored key, byte by byte on both.
+        var order = sort == CompanySort.Name ? StringComparer.Ordinal
+            : TestDatabase.Postgres ? StringComparer.InvariantCultureIgnoreCase : StringComparer.OrdinalIgnoreCase;
         Assert.Equal(descending ? keys.OrderDescending(order) : keys.Order(order), keys);
     }
 
@@ -203,5 +206,64 @@ public sealed class CompanyListTests : IAsyncLifetime
         var url = new Uri("http://x/" + query.ToUrl("companies"));
         var args = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query);
         Assert.Equal(query, CompanyListQuery.FromUrl(args["q"], args["sort"], args["dir"], args["page"], args["size"]));
+    }
+
+    private async Task RenameAsync(params string[] names)
+    {
+        await using var db = _app.Db();
+        var companies = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal).OrderBy(c => c.Id).Take(names.Length)
+            .ToListAsync();
+        foreach (var (company, name) in companies.Zip(names))
+            company.Name = name;
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<List<string>> NamesAsync(string language, string search)
+    {
+        using var _ = AdminConsole.Infrastructure.Languages.Speak(AdminConsole.Infrastructure.Languages.Culture(language));
+        return (await _companies.ListAsync(new CompanyListQuery(Search: search, PageSize: 100))).Items.Select(r => r.Name).ToList();
+    }
+
+    [Fact]
+    public async Task Names_sort_as_the_readers_language_sorts_them()
+    {
+        await RenameAsync("Qx Zebra", "Qx Ærø", "Qx Østby", "Qx Åby", "Qx Äpfel", "Qx Alfa", "Qx Ob");
+        // Danish and Norwegian: æ, ø, å after z (ä with æ).
+        Assert.Equal(["Qx Alfa", "Qx Ob", "Qx Zebra", "Qx Äpfel", "Qx Ærø", "Qx Østby", "Qx Åby"], await NamesAsync("da", "qx "));
+        Assert.Equal(await NamesAsync("da", "qx "), await NamesAsync("nb", "qx "));
+        // German and English: the letters with their base letter (ä as a, æ as ae, ø as o).
+        Assert.Equal(["Qx Åby", "Qx Ærø", "Qx Alfa", "Qx Äpfel", "Qx Ob", "Qx Østby", "Qx Zebra"], await NamesAsync("de", "qx "));
+        Assert.Equal(await NamesAsync("de", "qx "), await NamesAsync("en", "qx "));
+    }
+
+    [Theory]
+    [InlineData("o", "Østfold Rør AS")]        // one letter: the start of the name
+    [InlineData("ostfold", "Østfold Rør AS")]  // a plain o finds ø
+    [InlineData("ØSTFOLD", "Østfold Rør AS")]
+    [InlineData("ror", "Østfold Rør AS")]
+    [InlineData("kohler", "Köhler Bau GmbH")]   // and ö
+    [InlineData("strasse", "Großstraße Druck KG")]
+    [InlineData("aero", "Ærø Bryg ApS")]
+    public async Task A_search_without_the_accent_finds_the_name_with_it(string term, string name)
+    {
+        await RenameAsync("Østfold Rør AS", "Köhler Bau GmbH", "Großstraße Druck KG", "Ærø Bryg ApS");
+        Assert.Contains(name, await NamesAsync("en", term));
+    }
+
+    [Fact]
+    public async Task A_company_without_name_keys_gets_them_at_the_next_start()
+    {
+        await RenameAsync("Østfold Rør AS");
+        await using (var db = _app.Db())
+            await db.Companies.Where(c => c.Name == "Østfold Rør AS")
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.NameKey, "").SetProperty(c => c.NordicNameKey, ""));
+        Assert.DoesNotContain("Østfold Rør AS", await NamesAsync("en", "ostfold"));
+
+        await _app.StopAsync();
+        _app = await ConsoleApp.StartAsync(databasePath: _app.DatabasePath);
+        _companies = await _app.ServiceAsAsync<CompanyService>(Demo.Admin);
+        Assert.Contains("Østfold Rør AS", await NamesAsync("en", "ostfold"));
+        await using var check = _app.Db();
+        Assert.Equal("|stfold r|r as", await check.Companies.Where(c => c.Name == "Østfold Rør AS").Select(c => c.NordicNameKey).SingleAsync());
     }
 }

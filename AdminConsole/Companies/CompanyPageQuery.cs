@@ -12,6 +12,7 @@ namespace AdminConsole.Companies;
 /// a top-level UNION ALL of "owned" and "enrolled" with ORDER BY … LIMIT … OFFSET merges two
 /// index-ordered streams instead of sorting every visible company. Sort columns come from a fixed list.
 /// The SQL is the same on SQLite and PostgreSQL (quoted identifiers, @parameters) but for the search clause.
+/// Names sort and match by their stored keys (<see cref="NameKeys"/>), in the reader's language.
 /// </summary>
 internal static class CompanyPageQuery
 {
@@ -22,18 +23,20 @@ internal static class CompanyPageQuery
         if (arms.Count == 0)
             return (0, 1, []);
         var sqlite = db.Database.IsSqlite();
-        var (join, keys, order) = Sort(query.Sort, query.Descending, actor);
-        var filter = Filter(query.Search, sqlite, out var term);
+        var nameKey = NameKeys.SortsNordic(CultureInfo.CurrentCulture) ? "c.\"NordicNameKey\"" : "c.\"NameKey\"";
+        var (join, keys, order) = Sort(query.Sort, query.Descending, actor, nameKey);
+        var filter = Filter(query.Search, sqlite, out var term, out var key);
 
         var count = "SELECT CAST(" + string.Join(" + ",
             arms.Select(a => $"(SELECT count(*) {a.Replace("{join}", "")}{filter})")) + " AS INTEGER) AS \"Value\"";
-        var total = await db.Database.SqlQueryRaw<int>(count, Parameters(db, actor, term, now, sqlite).ToArray<object>()).SingleAsync(ct);
+        var total = await db.Database.SqlQueryRaw<int>(count, Parameters(db, actor, term, key, now, sqlite).ToArray<object>())
+            .SingleAsync(ct);
 
         var page = Paging.Clamp(query.Page, total, query.PageSize);
         var ids = string.Join(" UNION ALL ",
                       arms.Select(a => $"SELECT c.\"Id\" AS \"Value\", {keys} {a.Replace("{join}", join)}{filter}"))
                   + $" ORDER BY {order} LIMIT @take OFFSET @skip";
-        var parameters = Parameters(db, actor, term, now, sqlite)
+        var parameters = Parameters(db, actor, term, key, now, sqlite)
             .Append(Parameter(db, "take", query.PageSize))
             .Append(Parameter(db, "skip", (page - 1) * query.PageSize))
             .ToArray<object>();
@@ -44,7 +47,7 @@ internal static class CompanyPageQuery
     /// The join a sort needs, the key columns it selects (aliased k1, k2: the reader needs distinct names), and ORDER BY
     /// by column number (as a compound SELECT must). The customer agreement sorts only where the person may see it.
     /// </summary>
-    private static (string Join, string Keys, string Order) Sort(CompanySort sort, bool descending, Actor actor)
+    private static (string Join, string Keys, string Order) Sort(CompanySort sort, bool descending, Actor actor, string nameKey)
     {
         var dir = descending ? "DESC" : "ASC";
         const string subscription = "JOIN \"Subscriptions\" s ON s.\"CompanyId\" = c.\"Id\"";
@@ -52,11 +55,11 @@ internal static class CompanyPageQuery
         {
             CompanySort.AgreementNumber => ("", "c.\"AgreementNumber\"", null),
             CompanySort.OrganisationNumber => ("", "c.\"OrganisationNumber\"", null),
-            CompanySort.Plan => (subscription, "s.\"Plan\"", "c.\"Name\""),
-            CompanySort.AgreementType => (subscription, "s.\"AgreementType\"", "c.\"Name\""),
+            CompanySort.Plan => (subscription, "s.\"Plan\"", nameKey),
+            CompanySort.AgreementType => (subscription, "s.\"AgreementType\"", nameKey),
             CompanySort.CustomerAgreement => ("LEFT JOIN \"CustomerAgreements\" ca ON ca.\"Id\" = c.\"CustomerAgreementId\"" +
-                                              AccessPolicy.BillingJoinCondition(actor), "ca.\"Name\"", "c.\"Name\""),
-            _ => ("", "c.\"Name\"", (string?)null),
+                                              AccessPolicy.BillingJoinCondition(actor), "ca.\"Name\"", nameKey),
+            _ => ("", nameKey, (string?)null),
         };
         return second is null
             ? (join, $"{first} AS \"k1\"", $"2 {dir}, 1 {dir}")
@@ -66,31 +69,35 @@ internal static class CompanyPageQuery
     /// <summary>
     /// Three or more characters: substring anywhere (SQLite: the FTS5 trigram index; PostgreSQL: ILIKE on trigram
     /// GIN indexes). One or two characters (which a trigram index cannot serve, and which as a substring would
-    /// match half of 100,000 companies): the start of the name, organisation number or agreement number.
+    /// match half of 100,000 companies): the start of the name, organisation number or agreement number. The name is
+    /// matched by its folded key with the folded term, so "o" finds "Ø" and "Ö" as well.
     /// </summary>
-    private static string Filter(string? search, bool sqlite, out string? term)
+    private static string Filter(string? search, bool sqlite, out string? term, out string? key)
     {
         // Never a control character in a query: a NUL ends an FTS5 string early.
         term = TextRules.SearchTerm(search);
-        if (term is null)
+        key = term is null ? null : NameKeys.Folded(term);
+        if (term is null || key is null)
             return "";
         var like = sqlite ? "LIKE" : "ILIKE";
         if (term.Length >= CompanySearch.TrigramMinimum)
         {
             if (sqlite)
             {
-                term = CompanySearch.MatchExpression(term);
+                // The index holds the folded name and the numbers; the folded term finds both.
+                term = CompanySearch.MatchExpression(key);
                 return " AND c.\"Id\" IN (SELECT rowid FROM \"CompanySearch\" WHERE \"CompanySearch\" MATCH @term)";
             }
-            term = "%" + CompanySearch.EscapeLike(term) + "%";
+            (term, key) = ("%" + CompanySearch.EscapeLike(term) + "%", "%" + CompanySearch.EscapeLike(key) + "%");
         }
         else
-            term = CompanySearch.EscapeLike(term) + "%";
-        return $" AND (c.\"Name\" {like} @term ESCAPE '\\' OR c.\"OrganisationNumber\" {like} @term ESCAPE '\\' " +
+            (term, key) = (CompanySearch.EscapeLike(term) + "%", CompanySearch.EscapeLike(key) + "%");
+        return $" AND (c.\"NameKey\" LIKE @key ESCAPE '\\' OR c.\"OrganisationNumber\" {like} @term ESCAPE '\\' " +
                $"OR c.\"AgreementNumber\" {like} @term ESCAPE '\\')";
     }
 
-    private static IEnumerable<DbParameter> Parameters(AppDbContext db, Actor actor, string? term, DateTime now, bool sqlite) =>
+    private static IEnumerable<DbParameter> Parameters(AppDbContext db, Actor actor, string? term, string? key, DateTime now,
+        bool sqlite) =>
     [
         Parameter(db, "partner", actor.PartnerId),
         Parameter(db, "own", actor.OwnCompanyId),
@@ -98,6 +105,7 @@ internal static class CompanyPageQuery
         // SQLite: EF Core stores DateTime as TEXT in this format, so the comparison is a string comparison.
         Parameter(db, "now", sqlite ? now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : now),
         Parameter(db, "term", term),
+        Parameter(db, "key", key),
     ];
 
     private static DbParameter Parameter(AppDbContext db, string name, object? value)

@@ -7,9 +7,17 @@ namespace AdminConsole.Data;
 /// <summary>The console's database on SQLite (the default). <see cref="PostgresDbContext"/> is the same model on PostgreSQL.</summary>
 public class AppDbContext : IdentityDbContext<AppUser>
 {
-    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) => SavingChanges += (_, _) => KeepNameKeys();
 
-    protected AppDbContext(DbContextOptions options) : base(options) { }
+    protected AppDbContext(DbContextOptions options) : base(options) => SavingChanges += (_, _) => KeepNameKeys();
+
+    /// <summary>Every saved company name gets its search and sort keys, whichever service changed it.</summary>
+    private void KeepNameKeys()
+    {
+        foreach (var entry in ChangeTracker.Entries<Company>())
+            if (entry.State is EntityState.Added || (entry.State is EntityState.Modified && entry.Property(c => c.Name).IsModified))
+                (entry.Entity.NameKey, entry.Entity.NordicNameKey) = (NameKeys.Folded(entry.Entity.Name), NameKeys.Nordic(entry.Entity.Name));
+    }
 
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<PartnerMember> PartnerMembers => Set<PartnerMember>();
@@ -73,8 +81,15 @@ public class AppDbContext : IdentityDbContext<AppUser>
             e.Property(c => c.AgreementNumber).HasMaxLength(40).UseCollation(caseInsensitive);
             e.Property(c => c.Country).HasMaxLength(2);
             e.HasIndex(c => c.AgreementNumber).IsUnique();
-            e.HasIndex(c => c.Name);
-            e.HasIndex(c => new { c.PartnerId, c.Name });
+            // The keys are lower-case ASCII-ordered strings: NOCASE keeps SQLite's LIKE 'ab%' on the index, "C" is byte
+            // order on PostgreSQL. One index per key and per partner serves each language's order.
+            var keyCollation = Database.IsSqlite() ? "NOCASE" : "C";
+            e.Property(c => c.NameKey).HasMaxLength(NameKeys.MaxLength).UseCollation(keyCollation);
+            e.Property(c => c.NordicNameKey).HasMaxLength(NameKeys.MaxLength).UseCollation(keyCollation);
+            e.HasIndex(c => c.NameKey);
+            e.HasIndex(c => new { c.PartnerId, c.NameKey });
+            e.HasIndex(c => c.NordicNameKey);
+            e.HasIndex(c => new { c.PartnerId, c.NordicNameKey });
             e.HasIndex(c => new { c.PartnerId, c.AgreementNumber });
             e.HasIndex(c => new { c.PartnerId, c.OrganisationNumber });
             e.HasOne(c => c.Partner).WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
@@ -86,7 +101,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
                 e.ToTable(t => t.HasTrigger("Companies_search_ai"));
             else
                 // PostgreSQL's substring search: trigram GIN indexes serve ILIKE '%term%'.
-                foreach (var column in new[] { nameof(Company.Name), nameof(Company.OrganisationNumber), nameof(Company.AgreementNumber) })
+                foreach (var column in new[] { nameof(Company.NameKey), nameof(Company.OrganisationNumber), nameof(Company.AgreementNumber) })
                     e.HasIndex([column], $"IX_Companies_{column}_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         });
 

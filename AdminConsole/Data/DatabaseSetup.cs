@@ -76,6 +76,7 @@ public static class DatabaseSetup
             }
             else
                 await MigrateAsync(db, where, timeout, log, ct);
+            await FillNameKeysAsync(db, ct);
             if (seedDemo)
                 await DemoData.SeedIfEmptyAsync(services, ct);
         }
@@ -102,6 +103,26 @@ public static class DatabaseSetup
                 "remove it with DELETE FROM \"__EFMigrationsLock\"; (SQLite) and start again.");
         }
         log.MigrationsApplied(where);
+    }
+
+    /// <summary>
+    /// Companies saved before names had search and sort keys (the NameKeys migration) get them, a thousand at a time;
+    /// a no-op (one index probe) once they all have them.
+    /// </summary>
+    private static async Task FillNameKeysAsync(AppDbContext db, CancellationToken ct)
+    {
+        for (var after = 0; ;)
+        {
+            var batch = await db.Companies.Where(c => c.NameKey == "" && c.Name != "" && c.Id > after).OrderBy(c => c.Id)
+                .Take(1000).ToListAsync(ct);
+            if (batch.Count == 0)
+                return;
+            foreach (var company in batch)
+                (company.NameKey, company.NordicNameKey) = (NameKeys.Folded(company.Name), NameKeys.Nordic(company.Name));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            after = batch[^1].Id;
+        }
     }
 
     private static string Describe(AppDbContext db)

@@ -51,14 +51,15 @@ public static class LargeDataSet
         var insertCompany = connection.CreateCommand();
         insertCompany.Transaction = tx;
         insertCompany.CommandText = """
-            INSERT INTO Companies (PartnerId, Name, OrganisationNumber, AgreementNumber, Country, MonthlyTransactions, CreatedAt, Version)
-            VALUES ($p, $n, $o, $a, $c, $t, $at, 0) RETURNING Id
+            INSERT INTO Companies (PartnerId, Name, NameKey, NordicNameKey, OrganisationNumber, AgreementNumber, Country,
+                                   MonthlyTransactions, CreatedAt, Version)
+            VALUES ($p, $n, $k, $nk, $o, $a, $c, $t, $at, 0) RETURNING Id
             """;
         var insertSubscription = connection.CreateCommand();
         insertSubscription.Transaction = tx;
         insertSubscription.CommandText =
             "INSERT INTO Subscriptions (CompanyId, Plan, AgreementType, Version) VALUES ($id, $plan, $type, 0)";
-        string[] p = ["$p", "$n", "$o", "$a", "$c", "$t", "$at"];
+        string[] p = ["$p", "$n", "$k", "$nk", "$o", "$a", "$c", "$t", "$at"];
         foreach (var name in p) insertCompany.Parameters.Add(new SqliteParameter(name, null));
         foreach (var name in new[] { "$id", "$plan", "$type" }) insertSubscription.Parameters.Add(new SqliteParameter(name, null));
 
@@ -70,6 +71,8 @@ public static class LargeDataSet
             var (name, org, country) = names.Next(countries[i % countries.Length]);
             insertCompany.Parameters["$p"].Value = i % 2 == 0 ? nordtal : partnerIds[1 + i % 20];
             insertCompany.Parameters["$n"].Value = name;
+            insertCompany.Parameters["$k"].Value = NameKeys.Folded(name);
+            insertCompany.Parameters["$nk"].Value = NameKeys.Nordic(name);
             insertCompany.Parameters["$o"].Value = org;
             insertCompany.Parameters["$a"].Value = (firstNumber + i).ToString(CultureInfo.InvariantCulture);
             insertCompany.Parameters["$c"].Value = country;

@@ -1,3 +1,5 @@
+using AdminConsole.Infrastructure;
+
 namespace AdminConsole.Data;
 
 /// <summary>A client company ("virksomhed", "aftale", "selskap"), owned by its reseller of record.</summary>
@@ -16,6 +18,13 @@ public class Company : IVersioned
     public AccessRight OwnerRights { get; set; } = AccessRight.All;
 
     public string Name { get; set; } = "";
+
+    /// <summary>The name as searched, and sorted in English and German (<see cref="NameKeys.Folded"/>); set on save.</summary>
+    public string NameKey { get; set; } = "";
+
+    /// <summary>The name as sorted in Danish and Norwegian (<see cref="NameKeys.Nordic"/>); set on save.</summary>
+    public string NordicNameKey { get; set; } = "";
+
     public string OrganisationNumber { get; set; } = "";
     public string AgreementNumber { get; set; } = "";
 

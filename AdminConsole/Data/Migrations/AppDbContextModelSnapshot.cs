@@ -356,6 +356,18 @@ namespace AdminConsole.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("NordicNameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
                     b.Property<string>("OrganisationNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -379,11 +391,15 @@ namespace AdminConsole.Data.Migrations
 
                     b.HasIndex("CustomerAgreementId");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("NordicNameKey");
 
                     b.HasIndex("PartnerId", "AgreementNumber");
 
-                    b.HasIndex("PartnerId", "Name");
+                    b.HasIndex("PartnerId", "NameKey");
+
+                    b.HasIndex("PartnerId", "NordicNameKey");
 
                     b.HasIndex("PartnerId", "OrganisationNumber");
 

@@ -372,6 +372,18 @@ namespace AdminConsole.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .UseCollation("und-x-icu");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
+
+                    b.Property<string>("NordicNameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
+
                     b.Property<string>("OrganisationNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -395,11 +407,15 @@ namespace AdminConsole.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerAgreementId");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("NordicNameKey");
 
                     b.HasIndex("PartnerId", "AgreementNumber");
 
-                    b.HasIndex("PartnerId", "Name");
+                    b.HasIndex("PartnerId", "NameKey");
+
+                    b.HasIndex("PartnerId", "NordicNameKey");
 
                     b.HasIndex("PartnerId", "OrganisationNumber");
 
@@ -408,10 +424,10 @@ namespace AdminConsole.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "AgreementNumber" }, "IX_Companies_AgreementNumber_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "AgreementNumber" }, "IX_Companies_AgreementNumber_trgm"), new[] { "gin_trgm_ops" });
 
-                    b.HasIndex(new[] { "Name" }, "IX_Companies_Name_trgm");
+                    b.HasIndex(new[] { "NameKey" }, "IX_Companies_NameKey_trgm");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "IX_Companies_Name_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "IX_Companies_Name_trgm"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "NameKey" }, "IX_Companies_NameKey_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "NameKey" }, "IX_Companies_NameKey_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "OrganisationNumber" }, "IX_Companies_OrganisationNumber_trgm");
 
