@@ -171,4 +171,24 @@ public sealed class LanguageJourneyTests(BrowserFixture browser) : IAsyncLifetim
         Assert.Equal($"{DemoData.Nordtal} bittet darum, Bäckerei Huber GmbH zu verwalten", mail.Subject);
         Assert.Contains("Hallo Anna Huber,", mail.TextBody);
     }
+
+    [BrowserFact]
+    public async Task The_company_list_in_each_language_for_the_readme()
+    {
+        await using var app = await ConsoleApp.StartAsync(listen: true);
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.SignInAsync(Demo.Legal, Demo.Password);
+        foreach (var (code, heading, next) in new[]
+                 {
+                     ("en", "Companies", "Next page"), ("da", "Virksomheder", "Næste side"),
+                     ("nb", "Selskaper", "Neste side"), ("de", "Unternehmen", "Nächste Seite"),
+                 })
+        {
+            await page.GotoAsync($"culture?c={code}&returnUrl=/companies");
+            await page.WaitForConsoleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = next })).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"languages/companies-{code}") });
+        }
+    }
 }
