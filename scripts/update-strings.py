@@ -23,7 +23,9 @@ EXTRA = ["Small", "Standard", "Plus", "Internal", "External", "Subscription", "C
          "Off company-wide", "Off for this orderer", "Off here and company-wide",
          # SettingsSections: groups and titles
          "Subscription status", "Company details", "Administrators", "Users", "Customer portal", "Internet order settings",
-         "Customers"]
+         "Customers",
+         # AuditLog.Shown: names stored in English, shown in the reader's language
+         "Operator", "System", "Access end date", "Customer portal"]
 # MudBlazor's own texts the console shows (key: MudBlazor's English), served by ConsoleMudLocalizer.
 MUD = {"MudAlert_Close": "Close", "MudChip_Close": "Close", "MudDialog_Close": "Close", "MudSnackbar_Close": "Close",
        "MudInput_Clear": "Clear", "MudInput_Increment": "Increment", "MudInput_Decrement": "Decrement",

@@ -109,4 +109,18 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.Contains("kind=subscription", query.ToUrl("activity"));
         Assert.Equal(new ActivityQuery(), ActivityQuery.FromUrl("31-31-2026", "x", "", "-1", "drop table", null, "abc"));
     }
+
+    [Fact]
+    public async Task Who_acted_when_it_is_not_a_person_or_partner_reads_in_the_readers_language()
+    {
+        var subscriptions = await _app.ServiceAsAsync<SubscriptionService>(Demo.Operator);
+        var status = await subscriptions.GetAsync(_bakery);
+        await subscriptions.ChangeAsync(_bakery, new SubscriptionChange(status.Current with { Plan = Plan.Small }, status.Version));
+
+        using (AdminConsole.Infrastructure.Languages.Speak(AdminConsole.Infrastructure.Languages.Culture("da")))
+            Assert.Contains(await SeenByAsync(Demo.Superuser), r => r.ActingFor == $"Operatør for {DemoData.Nordtal}" && r.Action == "Ændrede abonnementet");
+        Assert.Contains(await SeenByAsync(Demo.Superuser), r => r.ActingFor == $"Operator for {DemoData.Nordtal}");
+        await using var db = _app.Db();
+        Assert.Contains(db.AuditEntries, a => a.ActingFor == $"Operator for {DemoData.Nordtal}");   // stored once, read in each language
+    }
 }

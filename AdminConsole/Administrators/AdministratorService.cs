@@ -139,7 +139,7 @@ public sealed class AdministratorService(
         AuditLog.Record(db, permit, "administrator.selected", now, after: Describe(partner.AdministratorName, access));
         await EmailOutbox.EnqueueForPartnerLeadersAsync(db, partnerId, now, companyId,
             () => (L["You were granted administrator access to {0}", company.Name],
-            L["{0} ({1}) granted {2} administrator access to {3}. Rights: {4}.{5}", permit.Actor.DisplayName, permit.ActingFor,
+            L["{0} ({1}) granted {2} administrator access to {3}. Rights: {4}.{5}", permit.Actor.DisplayName, AuditLog.Shown(permit.ActingFor, L),
                 partner.AdministratorName, company.Name, policy.RightsText(access.Rights),
                 expires is null ? "" : " " + L["The access ends on {0:d}.", expires.Value.AddDays(-1)]]), ct);
         await db.SaveSafelyAsync(L, ct);
@@ -184,7 +184,7 @@ public sealed class AdministratorService(
         AuditLog.Record(db, permit, "administrator.deselected", now, before, new { State = "Revoked" });
         await EmailOutbox.EnqueueForPartnerLeadersAsync(db, access.PartnerId, now, companyId,
             () => (L["Your administrator access to {0} has ended", companyName],
-            L["{0} ({1}) removed {2} as administrator of {3}.", permit.Actor.DisplayName, permit.ActingFor, name, companyName]), ct);
+            L["{0} ({1}) removed {2} as administrator of {3}.", permit.Actor.DisplayName, AuditLog.Shown(permit.ActingFor, L), name, companyName]), ct);
         await SaveAsync(db, ct);
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.AdministratorsChanged, companyId, ct, access.PartnerId);
@@ -203,7 +203,7 @@ public sealed class AdministratorService(
             access.EndedByName = null;
             db.AuditEntries.Add(new AuditEntry
             {
-                At = now, ActorUserId = "system", ActorName = "System", ActingFor = "Access end date",
+                At = now, ActorUserId = "system", ActorName = AuditLog.System, ActingFor = AuditLog.AccessEndDate,
                 CompanyId = access.CompanyId, Action = "administrator.expired",
                 Before = System.Text.Json.JsonSerializer.Serialize(new { access.Partner.AdministratorName, access.ExpiresAt }),
                 After = "{\"State\":\"Expired\"}",

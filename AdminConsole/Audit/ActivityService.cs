@@ -140,7 +140,8 @@ public sealed class ActivityService(
 
     private sealed record EntryWithCompany(AuditEntry Entry, string? CompanyName);
 
-    private ActivityRow Row(EntryWithCompany e) => new(e.Entry.Id, e.Entry.At, e.Entry.ActorName, e.Entry.ActingFor,
+    private ActivityRow Row(EntryWithCompany e) => new(e.Entry.Id, e.Entry.At, AuditLog.Shown(e.Entry.ActorName, L),
+        AuditLog.Shown(e.Entry.ActingFor, L),
         e.Entry.CompanyId, e.CompanyName, Describe(e.Entry.Action), Diff(e.Entry.Before, e.Entry.After));
 
     /// <summary>What an action key means, in the reader's language; a key without a text shows as itself.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdminConsole.Auth;
 using AdminConsole.Data;
+using Microsoft.Extensions.Localization;
 
 namespace AdminConsole.Audit;
 
@@ -12,6 +13,24 @@ public static class AuditLog
     /// <summary>How before and after are stored: enums by name, so an entry reads the same after an enum grows.
     /// Reading accepts numbers too (entries written before).</summary>
     public static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public const string Operator = "Operator", System = "System", AccessEndDate = "Access end date", CustomerPortal = "Customer portal";
+
+    /// <summary>
+    /// The names an entry stores for who acted (or for whom) when that is not a person, partner or company: kept in
+    /// English in the database, so they read in each reader's own language (<see cref="Shown"/>).
+    /// </summary>
+    private static readonly string[] FixedNames = [Operator, System, AccessEndDate, CustomerPortal];
+
+    private const string OperatorForPrefix = "Operator for ";
+
+    /// <summary>An operator inside a company acts for its reseller: stored as "Operator for {partner}".</summary>
+    public static string OperatorFor(string partnerName) => OperatorForPrefix + partnerName;
+
+    public static string Shown(string stored, IStringLocalizer L) =>
+        FixedNames.Contains(stored) ? L[stored]
+        : stored.StartsWith(OperatorForPrefix, StringComparison.Ordinal) ? L["Operator for {0}", stored[OperatorForPrefix.Length..]]
+        : stored;
 
     /// <summary>Something done inside a company: acting for the partner (or company) the permit names.</summary>
     public static void Record(AppDbContext db, CompanyPermit permit, string action, DateTime at,

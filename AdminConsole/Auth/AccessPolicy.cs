@@ -1,3 +1,4 @@
+using AdminConsole.Audit;
 using AdminConsole.Data;
 using AdminConsole.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -112,7 +113,7 @@ public sealed class AccessPolicy(
 
         if (actor.IsOperator)
             return new CompanyPermit(actor, company.Id, company.Name, company.PartnerId,
-                $"Operator for {company.PartnerName}", AccessRight.All, company.Country);
+                AuditLog.OperatorFor(company.PartnerName), AccessRight.All, company.Country);
 
         if (actor.OwnCompanyId is int own)
             return own == company.Id

@@ -16,5 +16,5 @@ public sealed record Actor(
     public bool IsCompanyUser => OwnCompanyId is not null;
 
     /// <summary>For the audit trail: for whom this person acts when not inside a specific company.</summary>
-    public string ActingFor => IsOperator ? "Operator" : PartnerName ?? "";
+    public string ActingFor => IsOperator ? AdminConsole.Audit.AuditLog.Operator : PartnerName ?? "";
 }

@@ -106,7 +106,7 @@ public sealed class CompanyService(
                 Summary = new CompanySummary(c.Id, c.Name, c.OrganisationNumber, c.AgreementNumber, c.Country,
                     c.Subscription.Plan, c.Subscription.AgreementType, c.Subscription.SuperuserName,
                     c.CustomerAgreement != null ? c.CustomerAgreement.Name : null, c.Partner.Name,
-                    permit.ActingFor, permit.Rights, permit.Actor.IsCompanyUser),
+                    AuditLog.Shown(permit.ActingFor, L), permit.Rights, permit.Actor.IsCompanyUser),
                 c.PartnerId,
             })
             .FirstAsync(ct);

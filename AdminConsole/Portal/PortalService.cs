@@ -105,7 +105,7 @@ public sealed class PortalService(
             return PortalSignInOutcome.Wrong;
         }
         (login.AccessFailedCount, login.LockoutEnd) = (0, null);
-        AuditLog.RecordByLink(db, login.Email, L["Customer portal"], companyId, "portal.signed-in", now);
+        AuditLog.RecordByLink(db, login.Email, AuditLog.CustomerPortal, companyId, "portal.signed-in", now);
         await db.SaveSafelyAsync(L, ct);
         await IssueCookieAsync(http, login);
         log.PortalSignedIn(login.Id, companyId);
@@ -267,7 +267,7 @@ public sealed class PortalService(
         var now = time.UtcNow();
         row!.UsedAt = now;
         portalUsers.SetPassword(row.PortalLogin, password!, now);
-        AuditLog.RecordByLink(db, row.PortalLogin.Email, L["Customer portal"], companyId, "portal.password.chosen", now);
+        AuditLog.RecordByLink(db, row.PortalLogin.Email, AuditLog.CustomerPortal, companyId, "portal.password.chosen", now);
         await db.SaveSafelyAsync(L, ct);
         await notifier.PublishCompanyAsync(db, ChangeKind.CompanyChanged, companyId, ct);
         return [];

@@ -69,7 +69,7 @@ public sealed partial class SubscriptionService(
         var currency = await db.Companies.Where(c => c.Id == companyId).Select(c => c.Partner.Currency).SingleAsync(ct);
         return new SubscriptionStatus(companyId, permit.CompanyName, StateOf(s), activated, s.Version,
             permit.Can(AccessRight.ManageSubscription),
-            audit.Select(a => new SubscriptionHistoryItem(a.At, a.ActorName, a.ActingFor, Parse(a.Before), Parse(a.After),
+            audit.Select(a => new SubscriptionHistoryItem(a.At, AuditLog.Shown(a.ActorName, L), AuditLog.Shown(a.ActingFor, L), Parse(a.Before), Parse(a.After),
                 a.Action == Resent ? "Activation e-mail resent" : "Changed")).ToList(), currency);
     }
 
