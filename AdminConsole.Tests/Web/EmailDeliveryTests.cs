@@ -46,6 +46,9 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         Assert.Contains("mads.mail", body);
         var link = System.Text.RegularExpressions.Regex.Match(body, @"http://\S+/account/activate\?token=\S+").Value;
         Assert.StartsWith(app.BaseUrl, link);
+        // The HTML part says the same, in the same language, with the link clickable.
+        Assert.Contains($"<a href=\"{link}\">", mail.HtmlBody);
+        Assert.Contains("Hej Mads Mail,", mail.HtmlBody);
 
         using var web = new WebSession(app.BaseUrl);
         var (_, page) = await web.GetAsync(link);

@@ -37,7 +37,7 @@ public sealed class MailSender
             message.From.Add(MailboxAddress.Parse(smtp.From));
             message.To.Add(new MailboxAddress(toName, to));
             message.Subject = subject;
-            message.Body = new TextPart("plain") { Text = body };
+            message.Body = new BodyBuilder { TextBody = body, HtmlBody = MailHtml.From(body) }.ToMessageBody();
             try
             {
                 await client.SendAsync(message, ct);
