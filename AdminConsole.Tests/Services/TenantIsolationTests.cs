@@ -104,13 +104,15 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         Assert.Equal(201, page.Total);
 
         var fjordCompany = await CompanyOf(DemoData.Fjord);
-        var entered = await companies.EnterAsync(fjordCompany);
+        // An operator's entry is break-glass support access: never without a reason.
+        await Assert.ThrowsAsync<ValidationProblem>(() => companies.EnterAsync(fjordCompany));
+        var entered = await companies.EnterAsync(fjordCompany, new EntryReason("Support call", "4711"));
         Assert.Equal($"Operator for {DemoData.Fjord}", entered.ActingFor);
 
         await using var db = _app.Db();
         var audit = await db.AuditEntries.SingleAsync(a => a.CompanyId == fjordCompany);
-        Assert.Equal(("company.entered", "Ola Operator", $"Operator for {DemoData.Fjord}"),
-            (audit.Action, audit.ActorName, audit.ActingFor));
+        Assert.Equal(("company.entered", "Ola Operator", $"Operator for {DemoData.Fjord}", "Support call", "4711"),
+            (audit.Action, audit.ActorName, audit.ActingFor, audit.Reason, audit.Ticket));
     }
 
     [Fact]

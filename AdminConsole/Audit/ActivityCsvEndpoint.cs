@@ -15,12 +15,12 @@ public static class ActivityCsvEndpoint
             if (await EndpointProblems.FirstRowAsync(http, rows, ct) is not bool more)
                 return;
             await using var csv = Csv.Start(http, $"activity-{time.UtcNow():yyyy-MM-dd}.csv", separator);
-            await csv.RowAsync("AtUtc", "Person", "ActingFor", "Company", "What", "Change");
+            await csv.RowAsync("AtUtc", "Person", "ActingFor", "Company", "What", "Change", "Reason");
             for (; more; more = await rows.MoveNextAsync())
             {
                 var r = rows.Current;
                 await csv.RowAsync(r.At.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.Person,
-                    r.ActingFor, r.CompanyName, r.Action, string.Join("; ", r.Changes.Select(c => $"{c.Field}: {c.Before} → {c.After}")));
+                    r.ActingFor, r.CompanyName, r.Action, string.Join("; ", r.Changes.Select(c => $"{c.Field}: {c.Before} → {c.After}")), r.Reason);
             }
         }).RequireAuthorization();
 }

@@ -49,7 +49,7 @@ public sealed record ActivityQuery(
 
 /// <summary>One audit entry as the Activity page shows it.</summary>
 public sealed record ActivityRow(long Id, DateTime At, string Person, string ActingFor, int? CompanyId, string? CompanyName,
-    string Action, IReadOnlyList<FieldChange> Changes);
+    string Action, IReadOnlyList<FieldChange> Changes, string? Reason = null);
 
 public sealed record FieldChange(string Field, string? Before, string? After);
 
@@ -140,9 +140,12 @@ public sealed class ActivityService(
 
     private sealed record EntryWithCompany(AuditEntry Entry, string? CompanyName);
 
-    private ActivityRow Row(EntryWithCompany e) => new(e.Entry.Id, e.Entry.At, AuditLog.Shown(e.Entry.ActorName, L),
-        AuditLog.Shown(e.Entry.ActingFor, L),
-        e.Entry.CompanyId, e.CompanyName, Describe(e.Entry.Action), Diff(e.Entry.Before, e.Entry.After));
+    private ActivityRow Row(EntryWithCompany e) => RowOf(e.Entry, e.CompanyName);
+
+    /// <summary>An entry as a reader sees it: names and action in their language, the change as before → after.</summary>
+    public ActivityRow RowOf(AuditEntry entry, string? companyName) => new(entry.Id, entry.At, AuditLog.Shown(entry.ActorName, L),
+        AuditLog.Shown(entry.ActingFor, L), entry.CompanyId, companyName, Describe(entry.Action), Diff(entry.Before, entry.After),
+        EntryReason.Of(entry.Reason, entry.Ticket)?.Describe(L));
 
     /// <summary>What an action key means, in the reader's language; a key without a text shows as itself.</summary>
     public string Describe(string action)

@@ -27,6 +27,10 @@ public static class AuditLog
     /// <summary>An operator inside a company acts for its reseller: stored as "Operator for {partner}".</summary>
     public static string OperatorFor(string partnerName) => OperatorForPrefix + partnerName;
 
+    /// <summary>Whether an entry was made by an operator (support staff), who is always listed in a company's access log.</summary>
+    public static bool ByOperator(string actingFor) =>
+        actingFor == Operator || actingFor.StartsWith(OperatorForPrefix, StringComparison.Ordinal);
+
     public static string Shown(string stored, IStringLocalizer L) =>
         FixedNames.Contains(stored) ? L[stored]
         : stored.StartsWith(OperatorForPrefix, StringComparison.Ordinal) ? L["Operator for {0}", stored[OperatorForPrefix.Length..]]
@@ -35,7 +39,8 @@ public static class AuditLog
     /// <summary>Something done inside a company: acting for the partner (or company) the permit names.</summary>
     public static void Record(AppDbContext db, CompanyPermit permit, string action, DateTime at,
         object? before = null, object? after = null) =>
-        Add(db, permit.Actor, permit.ActingForPartnerId, permit.ActingFor, permit.CompanyId, action, at, before, after);
+        Add(db, permit.Actor, permit.ActingForPartnerId, permit.ActingFor, permit.CompanyId, action, at, before, after,
+            permit.Visit);
 
     /// <summary>Something done at partner level (agreements, invitations), acting for the person's own partner.</summary>
     public static void Record(AppDbContext db, Actor actor, string action, DateTime at, int? companyId = null,
@@ -53,7 +58,7 @@ public static class AuditLog
         });
 
     private static void Add(AppDbContext db, Actor actor, int? partnerId, string actingFor, int? companyId,
-        string action, DateTime at, object? before, object? after) =>
+        string action, DateTime at, object? before, object? after, VisitStamp? visit = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
             At = at,
@@ -65,5 +70,8 @@ public static class AuditLog
             Action = action,
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            VisitId = visit?.Id,
+            Reason = visit?.Reason?.Text,
+            Ticket = visit?.Reason?.Ticket,
         });
 }

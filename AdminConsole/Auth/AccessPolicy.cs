@@ -12,6 +12,7 @@ namespace AdminConsole.Auth;
 /// </summary>
 public sealed class AccessPolicy(
     ICurrentActor current,
+    Visit visit,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider time,
     IStringLocalizer<SharedResource> L)
@@ -69,7 +70,25 @@ public sealed class AccessPolicy(
         if (!permit.Can(needed))
             throw new ForbiddenProblem(L["You may not do this in {0}: it needs the right \"{1}\".", permit.CompanyName,
                 L[RightName(needed)]]);
-        return permit;
+        return permit with { Visit = visit.In(companyId) };
+    }
+
+    /// <summary>Who reads a company's access log: its own users, its reseller of record's staff, and operators.</summary>
+    public static bool ReadsAccessLog(CompanyPermit permit, int ownerPartnerId) =>
+        permit.Actor.IsOperator || permit.Actor.IsCompanyUser || permit.Actor.PartnerId == ownerPartnerId;
+
+    /// <summary>
+    /// Whether entering this company needs a reason: always for an operator (break-glass support access), for partner
+    /// staff when their partner asks for one, never for the company's own people.
+    /// </summary>
+    public async Task<bool> ReasonRequiredAsync(CompanyPermit permit, CancellationToken ct = default)
+    {
+        if (permit.Actor.IsOperator)
+            return true;
+        if (permit.Actor.IsCompanyUser || permit.Actor.PartnerId is not int partnerId)
+            return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Partners.Where(p => p.Id == partnerId).Select(p => p.AskReasonToEnter).SingleAsync(ct);
     }
 
     /// <summary>A partner's legal representative: the only role that adds clients and keeps the team.</summary>

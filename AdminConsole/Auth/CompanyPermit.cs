@@ -12,5 +12,8 @@ public sealed record CompanyPermit(
     AccessRight Rights,
     string Country = "")
 {
+    /// <summary>The visit this permit was given in, if the person entered the company (its audit entries carry it).</summary>
+    public VisitStamp? Visit { get; init; }
+
     public bool Can(AccessRight right) => (Rights & right) == right;
 }

@@ -44,11 +44,18 @@ public sealed record CompanySummary(
 
     /// <summary>Something the person should know on entering (e.g. the entry could not be audited).</summary>
     public string? Notice { get; init; }
+
+    /// <summary>Why the person entered, when they gave a reason (shown in the banner).</summary>
+    public EntryReason? Reason { get; init; }
 }
+
+/// <summary>What entering a company asks of this person: a reason, or nothing.</summary>
+public sealed record EntryRequirement(string CompanyName, bool ReasonRequired);
 
 /// <summary>The company list and entering a company. One DbContext per call.</summary>
 public sealed class CompanyService(
     AccessPolicy policy,
+    Visit visit,
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider time,
     IStringLocalizer<SharedResource> L)
@@ -110,9 +117,10 @@ public sealed class CompanyService(
                 c.PartnerId,
             })
             .FirstAsync(ct);
+        var summary = row.Summary with { Reason = permit.Visit?.Reason };
         return AccessPolicy.SeesBillingOf(permit.Actor, row.PartnerId)
-            ? row.Summary with { SeesBilling = true }
-            : row.Summary with { CustomerAgreement = null };
+            ? summary with { SeesBilling = true }
+            : summary with { CustomerAgreement = null };
     }
 
     /// <summary>One client's data for "Export data to CSV": needs the Export data right; the export is audited.</summary>
@@ -145,13 +153,24 @@ public sealed class CompanyService(
         return lines;
     }
 
-    /// <summary>
-    /// Entering a client ("Manage") is audited, whoever enters and however they got there. If the database cannot
-    /// write the entry (a full disk), the person may still read, and is told the entry was not recorded.
-    /// </summary>
-    public async Task<CompanySummary> EnterAsync(int companyId, CancellationToken ct = default)
+    /// <summary>Whether entering asks for a reason (operators always; partner staff when their partner asks).</summary>
+    public async Task<EntryRequirement> EntryRequirementAsync(int companyId, CancellationToken ct = default)
     {
         var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
+        return new EntryRequirement(permit.CompanyName, await policy.ReasonRequiredAsync(permit, ct));
+    }
+
+    /// <summary>
+    /// Entering a client ("Manage") is audited, whoever enters and however they got there, with the reason when one
+    /// is asked for; every entry made until Exit carries it. If the database cannot write the entry (a full disk), the
+    /// person may still read, and is told the entry was not recorded.
+    /// </summary>
+    public async Task<CompanySummary> EnterAsync(int companyId, EntryReason? reason = null, CancellationToken ct = default)
+    {
+        var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
+        reason = CheckReason(reason, await policy.ReasonRequiredAsync(permit, ct), permit.CompanyName);
+        visit.Start(companyId, reason);
+        permit = permit with { Visit = visit.In(companyId) };
         string? notice = null;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -166,5 +185,18 @@ public sealed class CompanyService(
             }
         }
         return await SummaryAsync(permit, ct) with { Notice = notice };
+    }
+
+    private EntryReason? CheckReason(EntryReason? reason, bool required, string companyName)
+    {
+        var (text, ticket) = (reason?.Text?.Trim(), reason?.Ticket?.Trim());
+        var errors = new Dictionary<string, string>();
+        if (required && string.IsNullOrEmpty(text))
+            errors["Reason"] = L["Say why you are entering {0}.", companyName];
+        TextRules.Check(errors, "Reason", text, TextRules.Reason, L);
+        TextRules.Check(errors, "Ticket", ticket, TextRules.Ticket, L);
+        if (errors.Count > 0)
+            throw new ValidationProblem(errors, errors.Values.First());
+        return string.IsNullOrEmpty(text) ? null : new EntryReason(text, string.IsNullOrEmpty(ticket) ? null : ticket);
     }
 }

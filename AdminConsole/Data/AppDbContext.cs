@@ -39,6 +39,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<PortalOrder> PortalOrders => Set<PortalOrder>();
     public DbSet<PriceListItem> PriceListItems => Set<PriceListItem>();
     public DbSet<CustomerInvoice> CustomerInvoices => Set<CustomerInvoice>();
+    public DbSet<SentNotice> SentNotices => Set<SentNotice>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -131,6 +132,12 @@ public class AppDbContext : IdentityDbContext<AppUser>
             e.HasOne(a => a.Partner).WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        b.Entity<SentNotice>(e =>
+        {
+            e.Property(n => n.Key).HasMaxLength(100);
+            e.HasIndex(n => n.Key).IsUnique();
+        });
+
         b.Entity<AuditEntry>(e =>
         {
             e.HasIndex(a => new { a.CompanyId, a.At });
@@ -139,6 +146,12 @@ public class AppDbContext : IdentityDbContext<AppUser>
             e.HasIndex(a => new { a.ActingForPartnerId, a.Id });
             e.HasIndex(a => new { a.ActorUserId, a.Id });
             e.HasIndex(a => new { a.CompanyId, a.Id });
+            // The company's access log: its entries newest first; and what was done during one visit.
+            e.HasIndex(a => new { a.CompanyId, a.Action, a.Id });
+            e.HasIndex(a => a.VisitId);
+            e.Property(a => a.VisitId).HasMaxLength(32);
+            e.Property(a => a.Reason).HasMaxLength(TextRules.Reason);
+            e.Property(a => a.Ticket).HasMaxLength(TextRules.Ticket);
         });
 
         b.Entity<OutboxMessage>(e =>

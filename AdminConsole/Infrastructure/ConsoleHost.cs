@@ -166,6 +166,7 @@ public static class ConsoleHost
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<ManagedCompany>();
+        services.AddScoped<Visit>();
         services.AddScoped<CompanyService>();
         services.AddScoped<SubscriptionService>();
         services.AddScoped<ActivationService>();
@@ -178,9 +179,14 @@ public static class ConsoleHost
         services.AddScoped<AdminConsole.PortalUsers.PortalUserService>();
         services.AddScoped<AdminConsole.Portal.PortalService>();
         services.AddScoped<AdminConsole.Audit.ActivityService>();
+        services.AddScoped<AdminConsole.Audit.AccessLogService>();
         services.AddScoped<IPasswordHasher<PortalLogin>, PasswordHasher<PortalLogin>>();
         services.AddSingleton<AccessExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());
+        services.AddSingleton<AccessReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessReminders>());
+        services.AddSingleton<AccessDigest>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessDigest>());
         services.AddSingleton<ChangeNotifier>();
         AddLiveUpdates(services, config);
 

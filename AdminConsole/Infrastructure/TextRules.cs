@@ -12,6 +12,8 @@ namespace AdminConsole.Infrastructure;
 public static class TextRules
 {
     public const int Name = 200;
+    public const int Reason = 200;
+    public const int Ticket = 40;
     public const int OrganisationNumber = 40;
     public const int CustomerNumber = 10;
     public const int SuperuserId = 32;

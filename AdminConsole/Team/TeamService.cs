@@ -15,7 +15,7 @@ namespace AdminConsole.Team;
 public sealed record TeamRow(string UserId, string Name, string Email, PartnerRole Role, bool Activated, bool IsSelf);
 
 /// <summary>The partner's own settings, which its legal representatives change.</summary>
-public sealed record PartnerSettings(string Currency, long Version);
+public sealed record PartnerSettings(string Currency, bool AskReasonToEnter, long Version);
 
 public sealed record TeamView(bool CanManage, IReadOnlyList<TeamRow> Members, PartnerSettings Settings);
 
@@ -45,7 +45,7 @@ public sealed class TeamService(
             .Select(m => new TeamRow(m.UserId, m.User.DisplayName, m.User.Email ?? "", m.Role, m.User.PasswordHash != null,
                 m.UserId == actor.UserId))
             .ToListAsync(ct);
-        var settings = await db.Partners.Where(p => p.Id == partnerId).Select(p => new PartnerSettings(p.Currency, p.Version))
+        var settings = await db.Partners.Where(p => p.Id == partnerId).Select(p => new PartnerSettings(p.Currency, p.AskReasonToEnter, p.Version))
             .SingleAsync(ct);
         return new TeamView(AccessPolicy.IsLegalRepresentative(actor), members, settings);
     }
@@ -61,13 +61,14 @@ public sealed class TeamService(
         var partner = await db.Partners.SingleAsync(p => p.Id == actor.PartnerId, ct);
         if (partner.Version != input.Version)
             throw new ConflictProblem(L["Someone else changed the partner's settings meanwhile; they are shown as saved now."]);
-        var before = new { partner.Currency };
-        partner.Currency = input.Currency;
-        AuditLog.Record(db, actor, "partner.settings-changed", time.UtcNow(), before: before, after: new { partner.Currency });
+        var before = new { partner.Currency, partner.AskReasonToEnter };
+        (partner.Currency, partner.AskReasonToEnter) = (input.Currency, input.AskReasonToEnter);
+        AuditLog.Record(db, actor, "partner.settings-changed", time.UtcNow(), before: before,
+            after: new { partner.Currency, partner.AskReasonToEnter });
         await db.SaveSafelyAsync(L, ct);
         // Agreement pages and invoice bases show amounts in this currency.
         notifier.Publish(new ChangeEvent(ChangeKind.AgreementChanged, null, [partner.Id]));
-        return new PartnerSettings(partner.Currency, partner.Version);
+        return new PartnerSettings(partner.Currency, partner.AskReasonToEnter, partner.Version);
     }
 
     private Task<Actor> DemandLegalAsync(CancellationToken ct) =>

@@ -27,7 +27,7 @@ public static class CustomerBench
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var localizer = sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
-        var service = new PortalUserService(new AccessPolicy(new FixedActor(factory, userId), factory, TimeProvider.System, localizer),
+        var service = new PortalUserService(new AccessPolicy(new FixedActor(factory, userId), new Visit(), factory, TimeProvider.System, localizer),
             factory, sp.GetRequiredService<IPasswordHasher<PortalLogin>>(), sp.GetRequiredService<PasswordRules>(),
             sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<ChangeNotifier>(), sp.GetRequiredService<PublicLinks>(),
             TimeProvider.System, localizer);

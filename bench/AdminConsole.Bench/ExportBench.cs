@@ -52,8 +52,9 @@ public static class ExportBench
         await using (var db = await factory.CreateDbContextAsync())
             userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
         var localizer = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
-        return new CompanyService(new AccessPolicy(new FixedActor(factory, userId), factory, TimeProvider.System, localizer),
-            factory, TimeProvider.System, localizer);
+        var visit = new Visit();
+        return new CompanyService(new AccessPolicy(new FixedActor(factory, userId), visit, factory, TimeProvider.System, localizer),
+            visit, factory, TimeProvider.System, localizer);
     }
 
     private sealed class CountingStream : Stream

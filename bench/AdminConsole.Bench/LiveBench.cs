@@ -84,7 +84,7 @@ public static class LiveBench
         }
         await using var scope = changeNode.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        var policy = new AccessPolicy(new FixedActor(factory, userId), factory, sp.GetRequiredService<TimeProvider>(),
+        var policy = new AccessPolicy(new FixedActor(factory, userId), new Visit(), factory, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<AdminConsole.SharedResource>>());
         var service = ActivatorUtilities.CreateInstance<SubscriptionService>(sp, policy);
 

@@ -20,6 +20,7 @@ public static class SettingsSections
         new("administrators", "Company", "Administrators", typeof(AdministratorsSection)),
         new("users", "Company", "Users", typeof(CompanyUsersSection)),
         new("partner-access", "Company", "Partner access", typeof(AdminConsole.Clients.PartnerAccessSection)),
+        new("access-log", "Company", "Access log", typeof(AdminConsole.Audit.AccessLogSection)),
         new("internet-orders", "Customer portal", "Internet order settings", typeof(AdminConsole.PortalUsers.InternetOrderSettingsSection)),
         new("customers", "Customer portal", "Customers", typeof(AdminConsole.PortalUsers.CustomersSection)),
     ];

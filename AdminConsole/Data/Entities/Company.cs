@@ -26,6 +26,9 @@ public class Company : IVersioned
     public string NordicNameKey { get; set; } = "";
 
     public string OrganisationNumber { get; set; } = "";
+
+    /// <summary>Whether the company's own users get a weekly e-mail of who entered the company (off by default).</summary>
+    public bool AccessDigest { get; set; }
     public string AgreementNumber { get; set; } = "";
 
     /// <summary>ISO 3166 alpha-2 country code (DK, NO, DE, …).</summary>
@@ -107,6 +110,22 @@ public class AuditEntry
     public string ActingFor { get; set; } = "";
     public int? CompanyId { get; set; }
     public string Action { get; set; } = "";
+
+    /// <summary>The visit (one entry into a client) this was done in, and the reason given on entering.</summary>
+    public string? VisitId { get; set; }
+    public string? Reason { get; set; }
+    public string? Ticket { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
+}
+
+/// <summary>
+/// A notice that was sent once (an access reminder, a weekly digest), by its key. The unique key makes two nodes, or a
+/// restart, unable to send the same notice twice: the second insert fails and its e-mails roll back with it.
+/// </summary>
+public class SentNotice
+{
+    public long Id { get; set; }
+    public string Key { get; set; } = "";
+    public DateTime SentAt { get; set; }
 }

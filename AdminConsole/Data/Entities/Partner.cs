@@ -14,6 +14,9 @@ public class Partner : IVersioned
     /// <summary>The currency the partner bills its clients in (ISO 4217: DKK, NOK or EUR); its price list is in it.</summary>
     public string Currency { get; set; } = Money.Default;
 
+    /// <summary>Whether its staff give a reason (and optionally a ticket) each time they enter a client.</summary>
+    public bool AskReasonToEnter { get; set; }
+
     public List<PartnerMember> Members { get; set; } = [];
     public long Version { get; set; }
 }

@@ -187,9 +187,23 @@ namespace AdminConsole.Data.Migrations
                     b.Property<int?>("CompanyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ticket")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisitId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("VisitId");
 
                     b.HasIndex("ActingForPartnerId", "Id");
 
@@ -198,6 +212,8 @@ namespace AdminConsole.Data.Migrations
                     b.HasIndex("CompanyId", "At");
 
                     b.HasIndex("CompanyId", "Id");
+
+                    b.HasIndex("CompanyId", "Action", "Id");
 
                     b.ToTable("AuditEntries");
                 });
@@ -328,6 +344,9 @@ namespace AdminConsole.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AccessDigest")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AgreementNumber")
@@ -733,6 +752,9 @@ namespace AdminConsole.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<bool>("AskReasonToEnter")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -943,6 +965,28 @@ namespace AdminConsole.Data.Migrations
                     b.HasIndex("CompanyId");
 
                     b.ToTable("PriceListItems");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.SentNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("SentNotices");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.Subscription", b =>

@@ -197,9 +197,23 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.Property<int?>("CompanyId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Ticket")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("VisitId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("VisitId");
 
                     b.HasIndex("ActingForPartnerId", "Id");
 
@@ -208,6 +222,8 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.HasIndex("CompanyId", "At");
 
                     b.HasIndex("CompanyId", "Id");
+
+                    b.HasIndex("CompanyId", "Action", "Id");
 
                     b.ToTable("AuditEntries");
                 });
@@ -345,6 +361,9 @@ namespace AdminConsole.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AccessDigest")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("AgreementNumber")
                         .IsRequired()
@@ -777,6 +796,9 @@ namespace AdminConsole.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .UseCollation("und-x-icu");
 
+                    b.Property<bool>("AskReasonToEnter")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -999,6 +1021,30 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.HasIndex("CompanyId");
 
                     b.ToTable("PriceListItems");
+                });
+
+            modelBuilder.Entity("AdminConsole.Data.SentNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("SentNotices");
                 });
 
             modelBuilder.Entity("AdminConsole.Data.Subscription", b =>
