@@ -51,4 +51,58 @@ public sealed class ActivityJourneyTests(BrowserFixture browser) : ConsoleBrowse
         Assert.Contains("Changed the subscription", csv);
         Assert.DoesNotContain("Karen Hansen", csv);
     }
+
+    [BrowserFact]
+    public async Task With_reasons_asked_the_company_reads_who_entered_why_and_what_changed_in_its_access_log()
+    {
+        int bakery;
+        await using (var db = App.Db())
+            bakery = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
+
+        // Nordtal's legal representative turns the partner setting on.
+        var legal = await NewPageAsync();
+        await legal.SignInAsync(Demo.Legal, Demo.Password);
+        await legal.GetByRole(AriaRole.Link, new() { Name = "Team" }).ClickAsync();
+        await legal.GetByRole(AriaRole.Switch, new() { Name = "Ask for a reason when entering a client" }).CheckAsync();
+        await legal.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Expect(legal.GetByText("The partner's settings were saved.")).ToBeVisibleAsync();
+
+        // Its admin enters the bakery: asked why before anything of the company shows.
+        var partner = await NewPageAsync();
+        await partner.SignInAsync(Demo.Admin, Demo.Password);
+        await partner.GetByLabel("Search companies").FillAsync("31415926");
+        await partner.GetByRole(AriaRole.Link, new() { Name = $"Manage {DemoData.SuperuserCompany}" }).ClickAsync();
+        await Expect(partner.GetByRole(AriaRole.Heading, new() { Name = $"Why are you entering {DemoData.SuperuserCompany}?" })).ToBeVisibleAsync();
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Enter the company" }).ClickAsync();
+        await Expect(partner.GetByText($"Say why you are entering {DemoData.SuperuserCompany}.")).ToBeVisibleAsync();
+        await partner.GetByLabel("Reason").FillAsync("Payroll question");
+        await partner.GetByLabel("Ticket number (optional)").FillAsync("4711");
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Enter the company" }).ClickAsync();
+        await Expect(partner.GetByRole(AriaRole.Status).Filter(new() { HasText = "Managing" }))
+            .ToContainTextAsync("reason: Payroll question (ticket 4711)");
+
+        // … changes the subscription …
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
+        await partner.GetByRole(AriaRole.Menuitem, new() { Name = "All settings" }).ClickAsync();
+        await partner.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await partner.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Radio, new() { Name = "Plus" }).CheckAsync();
+        await partner.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await Expect(partner.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+
+        // … and the bakery's superuser finds the visit, its reason and the change in Company → Access log.
+        var company = await NewPageAsync();
+        await company.SignInAsync("bageriet", Demo.Password);
+        await company.GotoAsync($"companies/{bakery}/settings");
+        await company.WaitForConsoleAsync();
+        await company.GetByRole(AriaRole.Link, new() { Name = "Access log" }).ClickAsync();
+        var visit = company.GetByRole(AriaRole.Table, new() { Name = "Access log" }).GetByRole(AriaRole.Row)
+            .Filter(new() { HasText = "Jonas Holm" });
+        await Expect(visit).ToContainTextAsync("Payroll question (ticket 4711)");
+        await Expect(visit).ToContainTextAsync(DemoData.Nordtal);
+        await Expect(visit).ToContainTextAsync("Changed the subscription");
+        await Expect(visit).ToContainTextAsync("Plan Standard → Plus");
+        await company.GetByRole(AriaRole.Switch, new() { Name = "E-mail me a weekly digest of entries into this company" }).CheckAsync();
+        await Expect(company.GetByText("The weekly digest is on.")).ToBeVisibleAsync();
+        await company.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("24-access-log") });
+    }
 }

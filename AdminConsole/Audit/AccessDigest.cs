@@ -51,7 +51,7 @@ public sealed class AccessDigest(
         if (await db.SentNotices.AnyAsync(n => n.Key == key, ct))
             return false;
         var company = await db.Companies.Where(c => c.Id == companyId).Select(c => new { c.Name, c.Country }).SingleAsync(ct);
-        var entries = await db.AuditEntries.CountAsync(a => a.CompanyId == companyId && a.Action == AccessLogService.Entered &&
+        var entries = await db.AuditEntries.CountAsync(a => a.CompanyId == companyId && a.Action == AccessLogService.Entered && a.ActingForPartnerId != null &&
                                                              a.At >= from && a.At < until, ct);
         db.SentNotices.Add(new SentNotice { Key = key, SentAt = now });
         var people = await db.Users.Where(u => u.CompanyId == companyId && u.Email != null)

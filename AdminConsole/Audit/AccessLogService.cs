@@ -33,7 +33,9 @@ public sealed class AccessLogService(
         var (permit, company) = await DemandReaderAsync(companyId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.CompanyId == companyId && a.Action == Entered && (before == null || a.Id < before))
+            // Entries by partner staff and operators (who act for a partner); the company's own people are not visitors.
+            .Where(a => a.CompanyId == companyId && a.Action == Entered && a.ActingForPartnerId != null &&
+                        (before == null || a.Id < before))
             .OrderByDescending(a => a.Id).Take(PageSize + 1).ToListAsync(ct);
         var page = entries.Take(PageSize).ToList();
         var visitIds = page.Where(e => e.VisitId != null).Select(e => e.VisitId!).ToList();
