@@ -105,4 +105,27 @@ public sealed class ActivityJourneyTests(BrowserFixture browser) : ConsoleBrowse
         await Expect(company.GetByText("The weekly digest is on.")).ToBeVisibleAsync();
         await company.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("24-access-log") });
     }
+
+    [BrowserFact]
+    public async Task Times_show_in_the_persons_time_zone_as_their_browser_tells_it()
+    {
+        await using (var db = App.Db())
+            await (await App.ServiceAsAsync<AdminConsole.Companies.CompanyService>(Demo.Admin))
+                .EnterAsync(await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync());
+        var page = await NewPageAsync("America/New_York");
+        await page.SignInAsync(Demo.Admin, Demo.Password);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Activity" }).ClickAsync();
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Activity" });
+        await Expect(table.GetByRole(AriaRole.Columnheader, new() { Name = "When (America/New_York)" })).ToBeVisibleAsync();
+
+        AuditEntry newest;
+        await using (var db = App.Db())
+        {
+            newest = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync();
+            Assert.Equal("America/New_York", await db.Users.Where(u => u.Email == Demo.Admin).Select(u => u.TimeZone).SingleAsync());
+        }
+        var local = TimeZoneInfo.ConvertTimeFromUtc(newest.At, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        await Expect(table.Locator($"time[datetime='{newest.At:yyyy-MM-ddTHH:mm:ss}Z']").First)
+            .ToHaveTextAsync(local.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -33,13 +33,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    public async Task<IPage> NewPageAsync(string baseUrl)
+    public async Task<IPage> NewPageAsync(string baseUrl, string timeZone = "UTC")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             Locale = "en-GB",
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -20,6 +20,6 @@ public abstract class ConsoleBrowserTest(BrowserFixture browser) : IAsyncLifetim
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
-    /// <summary>A new browser window (its own cookies) on this test's console.</summary>
-    protected Task<IPage> NewPageAsync() => browser.NewPageAsync(App.BaseUrl);
+    /// <summary>A new browser window (its own cookies) on this test's console, in a time zone (UTC unless told).</summary>
+    protected Task<IPage> NewPageAsync(string timeZone = "UTC") => browser.NewPageAsync(App.BaseUrl, timeZone);
 }

@@ -52,6 +52,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
         b.Entity<AppUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.TimeZone).HasMaxLength(64);
             e.Property(u => u.Language).HasMaxLength(8);
             // One sign-in per e-mail (compared as SignInNames does), enforced here so two saves at once cannot both win.
             e.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();

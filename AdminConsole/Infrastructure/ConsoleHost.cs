@@ -167,6 +167,7 @@ public static class ConsoleHost
         services.AddScoped<AccessPolicy>();
         services.AddScoped<ManagedCompany>();
         services.AddScoped<Visit>();
+        services.AddScoped<PersonClock>();
         services.AddScoped<CompanyService>();
         services.AddScoped<SubscriptionService>();
         services.AddScoped<ActivationService>();

@@ -13,6 +13,10 @@ window.adminConsole = {
             history.replaceState(history.state, '', url);
         }
     },
+    // The browser's time zone (an IANA id such as Europe/Copenhagen), for times shown in the person's zone.
+    timeZone: function () {
+        return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    },
     // Copies text for the person (a password shown once); fails visibly where the browser refuses.
     copyText: function (text) {
         return navigator.clipboard.writeText(text);

@@ -16,4 +16,7 @@ public class AppUser : IdentityUser
 
     /// <summary>The language the person chose (en, da, nb, de); null follows the browser. E-mails to them use it too.</summary>
     public string? Language { get; set; }
+
+    /// <summary>The person's time zone (IANA id, e.g. Europe/Copenhagen), as their browser last told it; null is UTC.</summary>
+    public string? TimeZone { get; set; }
 }
