@@ -7,6 +7,8 @@
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --export
 // The customer register of the demo bakery, 20,000 customers (see CustomerBench.cs):
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --customers
+// The Activity page over a million audit entries (see AuditBench.cs):
+//   dotnet run -c Release --project bench/AdminConsole.Bench -- --audit 1000000
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -57,6 +59,13 @@ if (args.Contains("--customers"))
     return;
 }
 
+if (args.Contains("--audit"))
+{
+    recorder.AuditToo = true;
+    await AuditBench.RunAsync(app, factory, dbPath, Arg("--audit", 1_000_000), Arg("--iterations", 50), recorder);
+    return;
+}
+
 if (args.Contains("--export"))
 {
     recorder.Enabled = false;
@@ -94,8 +103,8 @@ foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("ope
             result = await service.ListAsync(query);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
-        var raw = await RawAsync(dbPath, recorder.Commands, iterations);
-        Console.WriteLine($"{who,-9} {name,-34} {result!.Total,7} {P(times, 50),7:F1} {P(times, 95),7:F1} {P(raw, 50),8:F1} {P(raw, 95),8:F1}");
+        var raw = await Bench.RawAsync(dbPath, recorder.Commands, iterations);
+        Console.WriteLine($"{who,-9} {name,-34} {result!.Total,7} {Bench.P(times, 50),7:F1} {Bench.P(times, 95),7:F1} {Bench.P(raw, 50),8:F1} {Bench.P(raw, 95),8:F1}");
     }
 }
 return;
@@ -106,14 +115,17 @@ int Arg(string name, int fallback)
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static double P(List<double> values, int percentile)
+/// <summary>Percentiles, and the raw-SQL floor, shared by the benchmarks.</summary>
+static class Bench
+{
+public static double P(List<double> values, int percentile)
 {
     var sorted = values.Order().ToList();
     return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
 // The same statements EF Core sent, run again through a plain connection: the floor the service can reach.
-static async Task<List<double>> RawAsync(string dbPath, IReadOnlyList<(string Sql, (string, object?)[] Args)> commands, int n)
+public static async Task<List<double>> RawAsync(string dbPath, IReadOnlyList<(string Sql, (string, object?)[] Args)> commands, int n)
 {
     await using var connection = new SqliteConnection($"Data Source={dbPath}");
     await connection.OpenAsync();
@@ -133,6 +145,7 @@ static async Task<List<double>> RawAsync(string dbPath, IReadOnlyList<(string Sq
     }
     return times;
 }
+}
 
 /// <summary>Keeps the SQL of the last service call, so the raw run repeats exactly what EF Core sent.</summary>
 sealed class SqlRecorder : DbCommandInterceptor
@@ -144,10 +157,13 @@ sealed class SqlRecorder : DbCommandInterceptor
     /// <summary>Off for the export benchmark: recording every command would be the memory it measures.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>On for the audit benchmark, whose queries are the audit's.</summary>
+    public bool AuditToo { get; set; }
+
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
         CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
     {
-        if (Enabled && !command.CommandText.Contains("AspNetUsers") && !command.CommandText.Contains("AuditEntries"))
+        if (Enabled && !command.CommandText.Contains("AspNetUsers") && (AuditToo || !command.CommandText.Contains("AuditEntries")))
             _commands.Add((command.CommandText,
                 command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToArray()));
         return base.ReaderExecutingAsync(command, eventData, result, ct);
