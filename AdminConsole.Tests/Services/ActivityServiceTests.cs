@@ -35,8 +35,12 @@ public sealed class ActivityServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_partner_sees_its_own_people_and_its_clients_never_another_partners_even_by_filter()
     {
+        // Someone outside the partner (the client's own superuser) acting in its client: the partner sees it too.
+        await (await _app.ServiceAsAsync<CompanyService>(Demo.Superuser)).EnterAsync(_bakery);
         var nordtal = await SeenByAsync(Demo.Admin);
         Assert.Contains(nordtal, r => r.CompanyId == _bakery && r.Action == "Changed the subscription");
+        Assert.Contains(nordtal, r => r.CompanyId == _bakery && r.Person == "Karen Hansen");
+        Assert.Equal(nordtal.Select(r => r.Id).OrderDescending(), nordtal.Select(r => r.Id));   // one list, newest first
         Assert.DoesNotContain(nordtal, r => r.CompanyId == _fjordCompany);
         Assert.Empty(await SeenByAsync(Demo.Admin, new ActivityQuery(CompanyId: _fjordCompany)));   // by URL: nothing
 

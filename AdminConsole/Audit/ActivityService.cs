@@ -68,7 +68,7 @@ public sealed class ActivityService(
     {
         var actor = await current.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Filtered(db, actor, query).Take(ActivityQuery.PageSize + 1).ToListAsync(ct);
+        var rows = await Filtered(db, actor, query, ActivityQuery.PageSize + 1).ToListAsync(ct);
         var more = rows.Count > ActivityQuery.PageSize;
         var items = rows.Take(ActivityQuery.PageSize).Select(Row).ToList();
         return new ActivityResult(items, more ? items[^1].Id : null);
@@ -80,33 +80,48 @@ public sealed class ActivityService(
     {
         var actor = await current.GetAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var entry in Filtered(db, actor, query with { Before = null }).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var entry in Filtered(db, actor, query with { Before = null }, null).AsAsyncEnumerable().WithCancellation(ct))
             yield return Row(entry);
     }
 
     /// <summary>
     /// The one rule of who sees which entries: operators all; a company user what was done in their company; a partner's
-    /// legal representatives and admins what their people did, and what anyone did in the partner's own clients; a
-    /// partner employee what they did themselves.
+    /// legal representatives and admins what their people did, and what anyone did in the partner's own clients (the
+    /// company's reseller of record when it was done, <see cref="AuditEntry.OwnerPartnerId"/>); a partner employee what
+    /// they did themselves. As arms, each served by an index in id order: a partner's two arms are read newest first
+    /// separately and merged, never one OR that the database would have to sort.
     /// </summary>
-    public static IQueryable<AuditEntry> VisibleTo(AppDbContext db, Actor actor)
+    public static IReadOnlyList<IQueryable<AuditEntry>> VisibleTo(AppDbContext db, Actor actor)
     {
         var entries = db.AuditEntries.AsNoTracking();
         if (actor.IsOperator)
-            return entries;
+            return [entries];
         if (actor.OwnCompanyId is int own)
-            return entries.Where(a => a.CompanyId == own);
+            return [entries.Where(a => a.CompanyId == own)];
         if (actor.PartnerId is not int partner)
-            return entries.Where(_ => false);
+            return [entries.Where(_ => false)];
         if (actor.Role < PartnerRole.PartnerAdmin)
-            return entries.Where(a => a.ActorUserId == actor.UserId);
-        var clients = db.Companies.Where(c => c.PartnerId == partner).Select(c => (int?)c.Id);
-        return entries.Where(a => a.ActingForPartnerId == partner || clients.Contains(a.CompanyId));
+            return [entries.Where(a => a.ActorUserId == actor.UserId)];
+        return [entries.Where(a => a.ActingForPartnerId == partner), entries.Where(a => a.OwnerPartnerId == partner)];
     }
 
-    private static IQueryable<EntryWithCompany> Filtered(AppDbContext db, Actor actor, ActivityQuery q)
+    /// <summary>The visible entries the filters match, newest first; <paramref name="take"/> of them, or all (the CSV).</summary>
+    private static IQueryable<EntryWithCompany> Filtered(AppDbContext db, Actor actor, ActivityQuery q, int? take)
     {
-        var entries = VisibleTo(db, actor);
+        IQueryable<AuditEntry>? merged = null;
+        foreach (var arm in VisibleTo(db, actor))
+        {
+            var filtered = Filter(arm, q).OrderByDescending(a => a.Id);
+            var limited = take is int n ? filtered.Take(n) : filtered;
+            merged = merged is null ? limited : merged.Union(limited);
+        }
+        var page = merged!.OrderByDescending(a => a.Id);
+        return (take is int t ? page.Take(t) : page).Select(a => new EntryWithCompany(a, db.Companies
+            .Where(c => c.Id == a.CompanyId).Select(c => c.Name).FirstOrDefault()));
+    }
+
+    private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, ActivityQuery q)
+    {
         if (q.Before is long before)
             entries = entries.Where(a => a.Id < before);
         if (q.From is DateOnly from)
@@ -134,8 +149,7 @@ public sealed class ActivityService(
             entries = entries.Where(a => a.ActingFor.ToLower().Contains(lower) || a.Action.Contains(lower) ||
                                          (a.After ?? "").ToLower().Contains(lower) || (a.Before ?? "").ToLower().Contains(lower));
         }
-        return entries.OrderByDescending(a => a.Id).Select(a => new EntryWithCompany(a, db.Companies
-            .Where(c => c.Id == a.CompanyId).Select(c => c.Name).FirstOrDefault()));
+        return entries;
     }
 
     private sealed record EntryWithCompany(AuditEntry Entry, string? CompanyName);

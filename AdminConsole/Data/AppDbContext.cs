@@ -146,6 +146,9 @@ public class AppDbContext : IdentityDbContext<AppUser>
             // The Activity page walks entries newest first by id, per partner, person or company.
             e.HasIndex(a => new { a.ActingForPartnerId, a.Id });
             e.HasIndex(a => new { a.ActorUserId, a.Id });
+            e.HasIndex(a => new { a.OwnerPartnerId, a.Id });
+            // OwnerPartnerId is filled in by a trigger (the AuditOwner migration), for every way an entry is written.
+            e.ToTable(t => t.HasTrigger("AuditEntries_owner"));
             e.HasIndex(a => new { a.CompanyId, a.Id });
             // The company's access log: its entries newest first; and what was done during one visit.
             e.HasIndex(a => new { a.CompanyId, a.Action, a.Id });

@@ -109,6 +109,10 @@ public class AuditEntry
     /// <summary>"Nordtal Revision" or "Operator" or the company itself for a company user.</summary>
     public string ActingFor { get; set; } = "";
     public int? CompanyId { get; set; }
+
+    /// <summary>The company's reseller of record when this was done (set by the database from <see cref="CompanyId"/>).</summary>
+    public int? OwnerPartnerId { get; set; }
+
     public string Action { get; set; } = "";
 
     /// <summary>The visit (one entry into a client) this was done in, and the reason given on entering.</summary>

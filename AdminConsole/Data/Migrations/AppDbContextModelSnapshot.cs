@@ -191,6 +191,9 @@ namespace AdminConsole.Data.Migrations
                     b.Property<int?>("CompanyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("OwnerPartnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -217,9 +220,14 @@ namespace AdminConsole.Data.Migrations
 
                     b.HasIndex("CompanyId", "Id");
 
+                    b.HasIndex("OwnerPartnerId", "Id");
+
                     b.HasIndex("CompanyId", "Action", "Id");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("AuditEntries_owner");
+                        });
                 });
 
             modelBuilder.Entity("AdminConsole.Data.ClientAssignment", b =>

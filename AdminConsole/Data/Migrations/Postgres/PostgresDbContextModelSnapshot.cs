@@ -201,6 +201,9 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.Property<int?>("CompanyId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("OwnerPartnerId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -227,9 +230,14 @@ namespace AdminConsole.Data.Migrations.Postgres
 
                     b.HasIndex("CompanyId", "Id");
 
+                    b.HasIndex("OwnerPartnerId", "Id");
+
                     b.HasIndex("CompanyId", "Action", "Id");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("AuditEntries_owner");
+                        });
                 });
 
             modelBuilder.Entity("AdminConsole.Data.ClientAssignment", b =>
