@@ -72,7 +72,10 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.Equal("Changed the subscription", changed.Action);
         var plan = Assert.Single(changed.Changes, c => c.Field == "Plan");
         Assert.Equal(("Standard", "Plus"), (plan.Before, plan.After));
-        Assert.Empty(await SeenByAsync(Demo.Admin, new ActivityQuery(Kind: "subscription", From: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.Empty(await SeenByAsync(Demo.Admin, new ActivityQuery(Kind: "subscription", From: today.AddDays(1))));
+        Assert.Empty(await SeenByAsync(Demo.Admin, new ActivityQuery(Kind: "subscription", To: today.AddDays(-1))));
+        Assert.Single(await SeenByAsync(Demo.Admin, new ActivityQuery(Kind: "subscription", From: today, To: today)));
         Assert.NotEmpty(await SeenByAsync(Demo.Admin, new ActivityQuery(Text: "plus")));
     }
 
