@@ -58,6 +58,7 @@ static class AuditBench
                          ("one client (the partner's busiest)", new(CompanyId: busyCompany)),
                          ("one week, half a year ago", new(From: week, To: week.AddDays(6))),
                          ("free text 'plus' (a scan)", new(Text: "plus")),
+                         ("free text matching nothing", new(Text: "no such text")),
                      })
             {
                 for (var i = 0; i < 3; i++) await service.ListAsync(query);
