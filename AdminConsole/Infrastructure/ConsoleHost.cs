@@ -36,6 +36,7 @@ public static class ConsoleHost
         });
         builder.WebHost.UseStaticWebAssets();
         var settingsPath = OperatorSettings.AddTo(builder);
+        SecurityHeaders.DefaultAllowedHosts(builder.Configuration);
         AddServices(builder, settingsPath);
         configure?.Invoke(builder);
 
@@ -43,6 +44,7 @@ public static class ConsoleHost
         Settings.Check(app.Services);
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseOriginCheck();
