@@ -47,7 +47,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : Console
         var probe = await WatchedPageAsync();
         await probe.GotoAsync("account/login");
         await probe.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1'; document.head.appendChild(s); }");
-        await Eventually.TrueAsync(async () => (await ViolationsAsync(probe)).Any(v => v.StartsWith("script-src")));
+        Assert.True(await Eventually.TrueAsync(async () => (await ViolationsAsync(probe)).Any(v => v.StartsWith("script-src"))));
         Assert.Null(await probe.EvaluateAsync<int?>("() => window.ran"));
 
         var portal = await WatchedPageAsync();
