@@ -1,11 +1,12 @@
 using AdminConsole.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminConsole.Data;
 
 /// <summary>The console's database on SQLite (the default). <see cref="PostgresDbContext"/> is the same model on PostgreSQL.</summary>
-public class AppDbContext : IdentityDbContext<AppUser>
+public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) => SavingChanges += (_, _) => KeepNameKeys();
 
@@ -40,6 +41,9 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<PriceListItem> PriceListItems => Set<PriceListItem>();
     public DbSet<CustomerInvoice> CustomerInvoices => Set<CustomerInvoice>();
     public DbSet<SentNotice> SentNotices => Set<SentNotice>();
+
+    /// <summary>The key ring behind cookies, antiforgery tokens and circuits: shared by every node, kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

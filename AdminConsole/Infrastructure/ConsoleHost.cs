@@ -12,6 +12,7 @@ using AdminConsole.Portal;
 using AdminConsole.Subscriptions;
 using AdminConsole.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -109,6 +110,9 @@ public static class ConsoleHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthorization();
+        // One key ring in the database: a cookie or antiforgery token issued by one node (or before a restart) is
+        // read by every other.
+        services.AddDataProtection().SetApplicationName("AdminConsole").PersistKeysToDbContext<AppDbContext>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
