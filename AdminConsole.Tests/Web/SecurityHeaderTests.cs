@@ -46,3 +46,32 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
     }
 }
+
+/// <summary>Guessing passwords from one address is slowed down per address, with a clear "try again in N s".</summary>
+public sealed class FormRateLimitTests : IAsyncLifetime
+{
+    private ConsoleApp _app = null!;
+    public async Task InitializeAsync() => _app = await ConsoleApp.StartAsync(listen: true, settings: ["Security:FormPostsPerMinute=3"]);
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_fourth_sign_in_post_in_a_minute_from_one_address_waits_and_says_how_long()
+    {
+        using var web = new WebSession(_app.BaseUrl);
+        for (var i = 0; i < 3; i++)
+        {
+            var (response, _) = await web.SignInAsync(Demo.Operator, "wrong-" + i);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, response.StatusCode);
+        }
+        var (refused, html) = await web.SignInAsync(Demo.Operator, "wrong-again");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Try again in", html);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+
+        // Reading the page is not limited, and the account was not locked by the refused attempts.
+        var (page, _) = await web.GetAsync("account/login");
+        Assert.Equal(HttpStatusCode.OK, page);
+        await using var db = _app.Db();
+        Assert.Equal(3, db.Users.Single(u => u.Email == Demo.Operator).AccessFailedCount);
+    }
+}

@@ -48,6 +48,7 @@ public static class ConsoleHost
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
+        app.UseRateLimiter();
         app.UseOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -112,6 +113,7 @@ public static class ConsoleHost
         services.AddAuthorization();
         // One key ring in the database: a cookie or antiforgery token issued by one node (or before a restart) is
         // read by every other.
+        services.AddFormRateLimits();
         services.AddDataProtection().SetApplicationName("AdminConsole").PersistKeysToDbContext<AppDbContext>();
         services.AddAuthentication(o =>
             {
@@ -250,6 +252,10 @@ public sealed class SecurityOptions
     public int MaxFailedSignIns { get; set; } = 5;
     [System.ComponentModel.DataAnnotations.Range(1, 525_600, ErrorMessage = "Security:LockoutMinutes must be between 1 and 525600.")]
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Posts a minute from one address to the sign-in and one-time-link forms (<see cref="FormRateLimits"/>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Security:FormPostsPerMinute must be between 1 and 100000.")]
+    public int FormPostsPerMinute { get; set; } = 20;
 
     /// <summary>Other origins (scheme://host[:port]) whose pages may open live connections, e.g. behind a proxy.</summary>
     public string[] AllowedOrigins { get; set; } = [];
