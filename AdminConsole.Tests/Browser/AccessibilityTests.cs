@@ -1,7 +1,5 @@
-using AdminConsole.Companies.Settings;
 using AdminConsole.Data;
 using AdminConsole.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,13 +12,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : ConsoleBrowserT
     [BrowserFact(NeedsAxe = true)]
     public async Task Every_screen_of_the_console_passes_axe_without_serious_violations()
     {
-        int company, agreement, customer;
-        await using (var db = App.Db())
-        {
-            company = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
-            agreement = await db.CustomerAgreements.Where(a => a.Partner.Name == DemoData.Nordtal).Select(a => a.Id).FirstAsync();
-            customer = await db.Customers.Where(c => c.CompanyId == company && c.CustomerNumber == "10001").Select(c => c.Id).SingleAsync();
-        }
+        var company = await BakeryAsync();
         var page = await NewPageAsync();
         await page.GotoAsync("account/login");
         await page.AssertAccessibleAsync("Sign in");
@@ -36,13 +28,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : ConsoleBrowserT
         await portal.AssertAccessibleAsync("portal: choose a customer");
 
         await page.SignInAsync(Demo.Legal, Demo.Password);
-        var screens = new List<string>
-        {
-            "companies", "agreements", $"agreements/{agreement}", $"companies/{company}", "clients/invitations", "team",
-            $"companies/{company}/customers/{customer}", "activity",
-        };
-        screens.AddRange(SettingsSections.All.Select(s => $"companies/{company}/settings/{s.Key}"));
-        foreach (var screen in screens)
+        foreach (var screen in await ScreensAsync())
         {
             await page.GotoAsync(screen);
             await page.WaitForConsoleAsync();

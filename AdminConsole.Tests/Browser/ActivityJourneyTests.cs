@@ -14,9 +14,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser) : ConsoleBrowse
     [BrowserFact]
     public async Task The_company_finds_who_entered_it_and_what_changed_filters_by_person_and_exports_it()
     {
-        int bakery;
-        await using (var db = App.Db())
-            bakery = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
+        var bakery = await BakeryAsync();
 
         // Nordtal's admin enters the bakery and changes its subscription.
         var partner = await NewPageAsync();
@@ -55,9 +53,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser) : ConsoleBrowse
     [BrowserFact]
     public async Task With_reasons_asked_the_company_reads_who_entered_why_and_what_changed_in_its_access_log()
     {
-        int bakery;
-        await using (var db = App.Db())
-            bakery = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
+        var bakery = await BakeryAsync();
 
         // Nordtal's legal representative turns the partner setting on.
         var legal = await NewPageAsync();
@@ -109,9 +105,7 @@ public sealed class ActivityJourneyTests(BrowserFixture browser) : ConsoleBrowse
     [BrowserFact]
     public async Task Times_show_in_the_persons_time_zone_as_their_browser_tells_it()
     {
-        await using (var db = App.Db())
-            await (await App.ServiceAsAsync<AdminConsole.Companies.CompanyService>(Demo.Admin))
-                .EnterAsync(await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync());
+        await (await App.ServiceAsAsync<AdminConsole.Companies.CompanyService>(Demo.Admin)).EnterAsync(await BakeryAsync());
         var page = await NewPageAsync("America/New_York");
         await page.SignInAsync(Demo.Admin, Demo.Password);
         await page.GetByRole(AriaRole.Link, new() { Name = "Activity" }).ClickAsync();

@@ -1,7 +1,5 @@
-using AdminConsole.Companies.Settings;
 using AdminConsole.Data;
 using AdminConsole.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -34,13 +32,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : Console
     [BrowserFact]
     public async Task Every_screen_runs_under_the_policy_without_a_violation()
     {
-        int company, agreement, customer;
-        await using (var db = App.Db())
-        {
-            company = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
-            agreement = await db.CustomerAgreements.Where(a => a.Partner.Name == DemoData.Nordtal).Select(a => a.Id).FirstAsync();
-            customer = await db.Customers.Where(c => c.CompanyId == company && c.CustomerNumber == "10001").Select(c => c.Id).SingleAsync();
-        }
+        var company = await BakeryAsync();
         var violations = new List<string>();
 
         // The recorder hears a violation: an inline script is refused.
@@ -61,13 +53,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : Console
         var page = await WatchedPageAsync();
         await page.SignInAsync(Demo.Legal, Demo.Password);
         violations.AddRange(await ViolationsAsync(page));
-        string[] screens =
-        [
-            "companies", "agreements", $"agreements/{agreement}", $"companies/{company}", "clients/invitations", "team",
-            $"companies/{company}/customers/{customer}", "activity",
-            .. SettingsSections.All.Select(s => $"companies/{company}/settings/{s.Key}"),
-        ];
-        foreach (var screen in screens)
+        foreach (var screen in await ScreensAsync())
         {
             await page.GotoAsync(screen);
             await page.WaitForConsoleAsync();   // the live connection (a WebSocket) is up under connect-src 'self'
