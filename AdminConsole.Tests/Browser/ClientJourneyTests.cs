@@ -11,7 +11,11 @@ public sealed class ClientJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly SmtpServer _smtp = new();
     public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _smtp.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseWindowsAsync();
+        await _smtp.DisposeAsync();
+    }
 
     [BrowserFact(NeedsSmtp = true)]
     public async Task Add_client_the_client_grants_fewer_rights_and_pays_itself_and_the_partner_sees_it_live()

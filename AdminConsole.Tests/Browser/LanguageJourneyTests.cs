@@ -12,7 +12,11 @@ public sealed class LanguageJourneyTests(BrowserFixture browser) : IAsyncLifetim
 {
     private readonly SmtpServer _smtp = new();
     public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _smtp.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseWindowsAsync();
+        await _smtp.DisposeAsync();
+    }
 
     [BrowserFact(NeedsSmtp = true)]
     public async Task Journey_1_in_Danish_with_the_customers_e_mail_in_Danish_and_the_choice_remembered_on_the_person()

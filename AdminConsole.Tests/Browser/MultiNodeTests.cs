@@ -33,6 +33,7 @@ public sealed class MultiNodeTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await browser.CloseWindowsAsync();
         if (_database.Length == 0)
             return;
         await _a.DisposeAsync();

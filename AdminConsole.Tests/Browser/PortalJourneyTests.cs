@@ -13,7 +13,11 @@ public sealed class PortalJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly SmtpServer _smtp = new();
     public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _smtp.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseWindowsAsync();
+        await _smtp.DisposeAsync();
+    }
 
     private static async Task OpenCustomerAsync(IPage console, string number, string name)
     {

@@ -39,8 +39,8 @@ public sealed class PseudoLocalizationTests(BrowserFixture browser) : ConsoleBro
             const r = el.getBoundingClientRect();
             if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
             if (el.closest('.visually-hidden')) continue;
-            const text = (el.innerText || '').trim().slice(0, 60);
-            if (!text) continue;
+            const text = (el.innerText || '').trim().slice(0, 60) + ' <' + el.tagName.toLowerCase() + ' ' + (el.getAttribute('class') || '') + '>';
+            if (!(el.innerText || '').trim()) continue;
             if (el.scrollWidth > el.clientWidth + 1 && !scrolls(el) && getComputedStyle(el).overflowX !== 'visible')
               bad.push('cut off: ' + text);
             else if (el.scrollWidth > el.clientWidth + 1 && !scrolls(el) && el.tagName === 'BUTTON')

@@ -13,7 +13,11 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
 {
     private readonly SmtpServer _smtp = new();
     public Task InitializeAsync() => Task.CompletedTask;
-    public async Task DisposeAsync() => await _smtp.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseWindowsAsync();
+        await _smtp.DisposeAsync();
+    }
 
     private static async Task<(int Id, string Name, string AgreementNumber)> InternalCompanyAsync(ConsoleApp app)
     {

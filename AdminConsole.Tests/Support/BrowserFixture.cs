@@ -27,6 +27,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Closes every window the finished test opened. Browser tests share one collection and run one at a time, so what
+    /// is open belongs to the test that just ended; left open, each live console keeps its circuit and timers busy and
+    /// slows every later test.
+    /// </summary>
+    public async Task CloseWindowsAsync()
+    {
+        foreach (var context in Browser.Contexts.ToList())
+            await context.CloseAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -21,7 +21,11 @@ public abstract class ConsoleBrowserTest(BrowserFixture browser) : IAsyncLifetim
     {
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseWindowsAsync();
+        await App.DisposeAsync();
+    }
 
     /// <summary>The demo bakery: a Nordtal client with a superuser, a customer register and a portal.</summary>
     protected async Task<int> BakeryAsync()
