@@ -1,20 +1,23 @@
 using AdminConsole.Data;
 using AdminConsole.Live;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AdminConsole.Infrastructure;
 
 /// <summary>
 /// /health/live: the process answers. /health/ready: the database answers and writes (else 503); Redis, when configured,
-/// reports Degraded while unreachable: the node still serves pages, only cross-node updates pause.
+/// reports Degraded while unreachable: the node still serves pages, only cross-node updates pause; the outbox reports
+/// Degraded while an e-mail has waited longer than 15 minutes (no or a failing mail server).
 /// </summary>
 public static class HealthChecks
 {
     public static void AddConsoleHealthChecks(this IServiceCollection services, bool redis)
     {
         var checks = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
-            .AddCheck<DatabaseWriteCheck>("database writes", tags: ["ready"]);
+            .AddCheck<DatabaseWriteCheck>("database writes", tags: ["ready"])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
         if (redis)
             checks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
     }
@@ -33,6 +36,21 @@ public static class HealthChecks
                         .Prepend($"{report.Status}")));
             },
         });
+    }
+
+    private sealed class OutboxHealthCheck(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time) : IHealthCheck
+    {
+        private static readonly TimeSpan Late = TimeSpan.FromMinutes(15);
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            var before = time.UtcNow() - Late;
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var late = await db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Queued && m.CreatedAt < before, ct);
+            return late == 0
+                ? HealthCheckResult.Healthy("no e-mail has waited longer than 15 minutes")
+                : HealthCheckResult.Degraded($"{late} e-mail(s) have waited longer than 15 minutes: check the Smtp settings and the Outbox page");
+        }
     }
 
     private sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
