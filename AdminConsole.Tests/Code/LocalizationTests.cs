@@ -58,7 +58,7 @@ public sealed partial class LocalizationTests
     {
         ["da"] = ["Administrator", "E-mail", "Internet", "Invitation", "Login", "OK", "Person", "Plus", "Portal", "Send invitation", "Standard", "Team"],
         ["nb"] = ["Administrator", "OK", "Person", "Plus", "Portal", "Standard", "Team"],
-        ["de"] = ["Administrator", "Clients", "Internet", "Name", "OK", "Operator", "Person", "Plus", "Portal", "Standard", "Superuser", "System", "Team", "Text"],
+        ["de"] = ["Administrator", "Clients", "Internet", "Name", "OK", "Operator", "Passkey", "Passkeys", "Person", "Plus", "Portal", "Standard", "Superuser", "System", "Team", "Text"],
     };
 
     private static Dictionary<string, string> Read(string language) =>

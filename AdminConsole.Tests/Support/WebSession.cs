@@ -24,15 +24,30 @@ public sealed partial class WebSession : IDisposable
     public async Task<(HttpResponseMessage Response, string Html)> SignInAsync(string email, string password,
         string returnUrl = "")
     {
-        var form = await _http.GetStringAsync("account/login" + (returnUrl == "" ? "" : $"?returnUrl={Uri.EscapeDataString(returnUrl)}"));
-        var fields = HiddenInputs().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value),
+        var path = "account/login" + (returnUrl == "" ? "" : $"?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return await PostFormAsync(path, "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> and posts its form named <paramref name="formName"/> (with that form's hidden
+    /// fields and antiforgery token) plus <paramref name="fields"/>, as a browser would; returns the page shown next.
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, string Html)> PostFormAsync(string path, string formName,
+        Dictionary<string, string> fields)
+    {
+        var page = await _http.GetStringAsync(path);
+        var form = Forms().Matches(page).Select(m => m.Value).FirstOrDefault(f => f.Contains($"value=\"{formName}\""))
+                   ?? throw new InvalidOperationException($"No form '{formName}' on {path}.");
+        var all = HiddenInputs().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value),
             m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = password;
-        var response = await _http.PostAsync("account/login" + (returnUrl == "" ? "" : $"?returnUrl={Uri.EscapeDataString(returnUrl)}"),
-            new FormUrlEncodedContent(fields));
+        foreach (var (name, value) in fields)
+            all[name] = value;
+        var response = await _http.PostAsync(path, new FormUrlEncodedContent(all));
         return (response, await response.Content.ReadAsStringAsync());
     }
+
+    [GeneratedRegex("<form[\\s\\S]*?</form>")]
+    private static partial Regex Forms();
 
     /// <summary>
     /// Posts a static form as raw, already-encoded form data (so it can carry bytes no encoder would produce), with

@@ -9,7 +9,32 @@ public static class AccountEndpoints
     /// Sign-out is a POST with a valid antiforgery token (checked here: the endpoint binds no form, so the
     /// middleware would not), so a page elsewhere cannot sign anyone out. It ends the session on the server.
     /// </summary>
-    public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // The options for a passkey ceremony (challenge kept by Identity in its two-step cookie). Same antiforgery
+        // check as sign-out: the page's token travels in the RequestVerificationToken header.
+        app.MapPost("/account/passkey/creation-options", (HttpContext http, IAntiforgery antiforgery, TwoStepService twoStep) =>
+            PasskeyOptionsAsync(http, antiforgery, twoStep.PasskeyCreationOptionsAsync)).DisableAntiforgery();
+        app.MapPost("/account/passkey/request-options", (HttpContext http, IAntiforgery antiforgery, SignInService signIn) =>
+            PasskeyOptionsAsync(http, antiforgery, signIn.PasskeyRequestOptionsAsync)).DisableAntiforgery();
+        MapSignOut(app);
+    }
+
+    private static async Task<IResult> PasskeyOptionsAsync(HttpContext http, IAntiforgery antiforgery, Func<Task<string>> options)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return Results.BadRequest();
+        try
+        {
+            return Results.Content(await options(), "application/json");
+        }
+        catch (AdminConsole.Infrastructure.SessionEndedException)
+        {
+            return Results.Unauthorized();
+        }
+    }
+
+    private static void MapSignOut(IEndpointRouteBuilder app) =>
         app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInService signIn,
             IStringLocalizer<SharedResource> L) =>
         {

@@ -17,4 +17,9 @@ public static class LocalUrl
             return "/";
         return path.Replace(" ", "%20", StringComparison.Ordinal);
     }
+
+    /// <summary>A page of the sign-in (second step, enrolment) that passes on where the person was going.</summary>
+    public static string WithReturn(string path, string? returnUrl) =>
+        string.IsNullOrEmpty(returnUrl) || Safe(returnUrl) == "/" ? path
+            : path + (path.Contains('?') ? '&' : '?') + "returnUrl=" + Uri.EscapeDataString(Safe(returnUrl));
 }

@@ -1,17 +1,28 @@
 using AdminConsole.Infrastructure;
 using AdminConsole.Data;
 using AdminConsole.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AdminConsole.Account;
 
 public enum SignInOutcome
 {
     SignedIn,
+    /// <summary>The password was right; the person now gives their second step (<c>/account/two-step</c>).</summary>
+    SecondStep,
+    /// <summary>The password was right, but the person must set up a second step before anything else.</summary>
+    Enrol,
     Wrong,
     Locked,
+    /// <summary>The second step came without a first (the two-step cookie expired or was never there).</summary>
+    Ended,
 }
+
+/// <summary>Which second steps the person who gave their password can use.</summary>
+public sealed record PendingSecondStep(bool Authenticator, bool Passkey);
 
 /// <summary>
 /// The sign-in decision. Every attempt costs one password hash, known account or not, and only a correct password
@@ -19,6 +30,9 @@ public enum SignInOutcome
 /// </summary>
 public sealed class SignInService(
     SignInManager<AppUser> signIn,
+    TwoStepRule twoStep,
+    TwoStepNotices notices,
+    IStringLocalizer<SharedResource> L,
     IPasswordHasher<AppUser> hasher,
     ILogger<SignInService> log)
 {
@@ -48,14 +62,13 @@ public sealed class SignInService(
             log.SignInWhileLocked(user.Id);
             return correct ? SignInOutcome.Locked : SignInOutcome.Wrong;
         }
-        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             // The person's own language follows them to every device they sign in on.
             if (Languages.IsSupported(user.Language) && signIn.Context is { } http)
                 Languages.Remember(http.Response, user.Language!);
-            log.SignedIn(user.Id);
-            return SignInOutcome.SignedIn;
+            return await SecondStepAsync(user);
         }
         // A wrong password that reached the limit locks the account; the caller still only learns "wrong".
         if (result.IsLockedOut)
@@ -64,6 +77,121 @@ public sealed class SignInService(
             log.SignInFailed(user.Id);
         return SignInOutcome.Wrong;
     }
+
+    /// <summary>
+    /// After a right password: a person with a second step gives it next (Identity's two-step cookie remembers who);
+    /// one who must have one but has none gets a restricted session that reaches only the enrolment page.
+    /// </summary>
+    private async Task<SignInOutcome> SecondStepAsync(AppUser user)
+    {
+        if (await HasSecondStepAsync(user))
+        {
+            await signIn.Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new System.Security.Claims.ClaimsPrincipal(
+                new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, user.Id)],
+                    IdentityConstants.TwoFactorUserIdScheme)));
+            log.PasswordAccepted(user.Id);
+            return SignInOutcome.SecondStep;
+        }
+        if (await twoStep.RequiredAsync(user))
+        {
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new(TwoStepRule.EnrolClaim, "1")]);
+            log.MustEnrol(user.Id);
+            return SignInOutcome.Enrol;
+        }
+        await signIn.SignInAsync(user, isPersistent: false);
+        log.SignedIn(user.Id);
+        return SignInOutcome.SignedIn;
+    }
+
+    /// <summary>The person between the password and the second step, or null when there is none.</summary>
+    public async Task<PendingSecondStep?> PendingAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is { } user
+            ? new PendingSecondStep(user.TwoFactorEnabled, (await signIn.UserManager.GetPasskeysAsync(user)).Count > 0)
+            : null;
+
+    /// <summary>A code from the authenticator app. Wrong codes count towards the account's lockout, like wrong passwords.</summary>
+    public async Task<SignInOutcome> AuthenticatorAsync(string? code)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+            return SignInOutcome.Ended;
+        var digits = TwoStepService.CodeDigits(code);
+        // Only an app the person turned on: a key from a set-up never finished is no second step.
+        var result = digits is not null && user.TwoFactorEnabled
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(digits, isPersistent: false, rememberClient: false)
+            : await FailedSecondStepAsync(user);
+        return await SecondStepResultAsync(user, result);
+    }
+
+    /// <summary>A recovery code, used once. Identity does not count wrong ones; this does, so they cannot be guessed either.</summary>
+    public async Task<SignInOutcome> RecoveryCodeAsync(string? code)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+            return SignInOutcome.Ended;
+        var text = (code ?? "").Trim();
+        var result = user.TwoFactorEnabled && text.Length is > 0 and <= 32 && TextRules.IsClean(text) && !await signIn.UserManager.IsLockedOutAsync(user)
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(text)
+            : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        if (!result.Succeeded && !result.IsLockedOut)
+            result = await FailedSecondStepAsync(user);
+        if (result.Succeeded)
+        {
+            var left = await signIn.UserManager.CountRecoveryCodesAsync(user);
+            await notices.AddAsync(user, "person.recovery-code-used", new { Left = left },
+                () => L["A recovery code was used to sign in to your account. {0} codes are left; make new ones on the sign-in security page.", left]);
+            await notices.SaveAsync();
+        }
+        return await SecondStepResultAsync(user, result);
+    }
+
+    /// <summary>A passkey: a sign-in of its own (something held and unlocked on the device), first step or second.</summary>
+    public async Task<SignInOutcome> PasskeyAsync(string? credentialJson)
+    {
+        if (string.IsNullOrEmpty(credentialJson) || credentialJson.Length > 64 * 1024)
+            return SignInOutcome.Wrong;
+        var result = await signIn.PasskeySignInAsync(credentialJson);
+        if (result.IsLockedOut)
+            return SignInOutcome.Locked;
+        if (!result.Succeeded)
+        {
+            log.SignInFailed("(passkey)");
+            return SignInOutcome.Wrong;
+        }
+        await signIn.Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return SignInOutcome.SignedIn;
+    }
+
+    /// <summary>The options for the browser's <c>navigator.credentials.get()</c>: any passkey of this site, or the pending person's.</summary>
+    public async Task<string> PasskeyRequestOptionsAsync() =>
+        await signIn.MakePasskeyRequestOptionsAsync(await signIn.GetTwoFactorAuthenticationUserAsync());
+
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> FailedSecondStepAsync(AppUser user)
+    {
+        await signIn.UserManager.AccessFailedAsync(user);
+        return await signIn.UserManager.IsLockedOutAsync(user)
+            ? Microsoft.AspNetCore.Identity.SignInResult.LockedOut : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+    }
+
+    private async Task<SignInOutcome> SecondStepResultAsync(AppUser user, Microsoft.AspNetCore.Identity.SignInResult result)
+    {
+        if (result.Succeeded)
+        {
+            log.SignedIn(user.Id);
+            return SignInOutcome.SignedIn;
+        }
+        log.SecondStepFailed(user.Id);
+        // Identity answers "failed" to the very attempt that reached the limit; the account is locked all the same.
+        if (!result.IsLockedOut && !await signIn.UserManager.IsLockedOutAsync(user))
+            return SignInOutcome.Wrong;
+        // Locked now: the half-done sign-in ends, so the next try starts again at the password.
+        await signIn.Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return SignInOutcome.Locked;
+    }
+
+    /// <summary>An authenticator app or a passkey.</summary>
+    public async Task<bool> HasSecondStepAsync(AppUser user) =>
+        user.TwoFactorEnabled || (await signIn.UserManager.GetPasskeysAsync(user)).Count > 0;
 
     /// <summary>
     /// Ends the person's sessions on the server: a new security stamp invalidates every cookie issued before

@@ -26,6 +26,9 @@ public sealed class CurrentActor(
         var userId = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null)
             throw new SessionEndedException(L["Please sign in."]);
+        // A password-only session of someone who must still set up a second step acts as nobody.
+        if (TwoStepRule.MustEnrol(principal))
+            throw new SessionEndedException(L["Set up two-step sign-in first."]);
         return await LoadAsync(dbFactory, time, userId, ct)
                ?? throw new SessionEndedException(L["Your session has ended. Please sign in again."]);
     }

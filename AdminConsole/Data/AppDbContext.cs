@@ -45,6 +45,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     /// <summary>The key ring behind cookies, antiforgery tokens and circuits: shared by every node, kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

@@ -49,10 +49,10 @@ public static class DemoData
 
         var partners = new Dictionary<string, Partner>
         {
-            [Nordtal] = new() { Name = Nordtal, AdministratorName = "Nordtal Revision Admin" },
-            [Rackbeat] = new() { Name = Rackbeat, AdministratorName = "Rackbeat Admin" },
-            [Fjord] = new() { Name = Fjord, AdministratorName = "Fjord Regnskap Admin", Currency = "NOK" },
-            [Alpen] = new() { Name = Alpen, AdministratorName = "Alpen Treuhand Admin", Currency = "EUR" },
+            [Nordtal] = new() { Name = Nordtal, AdministratorName = "Nordtal Revision Admin", RequireTwoStep = false },
+            [Rackbeat] = new() { Name = Rackbeat, AdministratorName = "Rackbeat Admin", RequireTwoStep = false },
+            [Fjord] = new() { Name = Fjord, AdministratorName = "Fjord Regnskap Admin", Currency = "NOK", RequireTwoStep = false },
+            [Alpen] = new() { Name = Alpen, AdministratorName = "Alpen Treuhand Admin", Currency = "EUR", RequireTwoStep = false },
         };
         db.Partners.AddRange(partners.Values);
 

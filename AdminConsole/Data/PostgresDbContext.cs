@@ -10,7 +10,8 @@ public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> option
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresDbContext>
 {
     public PostgresDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+        new(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql("Host=localhost;Database=design")
+            .UseApplicationServiceProvider(IdentitySchema.Services).Options);
 }
 
 /// <summary>Hands out PostgreSQL contexts where the services ask for an <see cref="AppDbContext"/>.</summary>

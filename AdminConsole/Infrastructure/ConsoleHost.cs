@@ -51,6 +51,7 @@ public static class ConsoleHost
         app.UseRateLimiter();
         app.UseOriginCheck();
         app.UseAuthentication();
+        app.UseTwoStepEnrolment();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseStaleFormPage();
@@ -97,6 +98,7 @@ public static class ConsoleHost
 
         services.AddSingleton<DatabaseWriteState>();
         services.AddSingleton<IInterceptor, DatabaseWriteWatcher>();
+        services.AddSingleton<IInterceptor, SessionEnds>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddLanguages();
@@ -110,6 +112,7 @@ public static class ConsoleHost
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionListener>();
         services.AddAuthorization();
         // One key ring in the database: a cookie or antiforgery token issued by one node (or before a restart) is
         // read by every other.
@@ -157,16 +160,27 @@ public static class ConsoleHost
                 o.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignIns;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.LockoutMinutes);
                 o.Password.RequiredLength = 10;
+                // Version 3 adds passkeys (WebAuthn credentials) to the store.
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<LocalizedIdentityErrors>();
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, SignInNames>());
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, ConsoleUserStore>());
         // The cookie is checked against the database on every request: sign-out, lockout and deletion end it at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = TwoStepRule.KeepSessionClaims;
+        });
         services.AddScoped<ISecurityStampValidator, ConsoleSecurityStampValidator>();
         services.AddScoped<SignInService>();
+        services.AddScoped<TwoStepRule>();
+        services.AddScoped<TwoStepService>();
+        services.AddScoped<TwoStepNotices>();
         services.AddScoped<PasswordRules>();
         services.AddScoped<ProfileService>();
 

@@ -30,6 +30,18 @@ public static partial class ConsoleLog
     [LoggerMessage(1005, LogLevel.Warning, "Sign-in refused: user {UserId} is locked out")]
     public static partial void SignInWhileLocked(this ILogger log, string userId);
 
+    [LoggerMessage(1006, LogLevel.Information, "User {UserId} gave the right password; the second step is next")]
+    public static partial void PasswordAccepted(this ILogger log, string userId);
+
+    [LoggerMessage(1007, LogLevel.Information, "User {UserId} must set up two-step sign-in before anything else")]
+    public static partial void MustEnrol(this ILogger log, string userId);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Second step refused for user {UserId}")]
+    public static partial void SecondStepFailed(this ILogger log, string userId);
+
+    [LoggerMessage(1009, LogLevel.Information, "Two-step sign-in of user {UserId} changed: {Change}")]
+    public static partial void TwoStepChanged(this ILogger log, string userId, string change);
+
     [LoggerMessage(2000, LogLevel.Information, "Applying migrations to {Database}…")]
     public static partial void ApplyingMigrations(this ILogger log, string database);
 

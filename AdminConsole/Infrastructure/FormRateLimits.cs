@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 namespace AdminConsole.Infrastructure;
 
 /// <summary>
-/// The forms that take a password or a one-time link — sign-in, activation, accepting an invitation, a client's
+/// The forms that take a password, a second step or a one-time link — sign-in, the second step, sign-in security, activation, accepting an invitation, a client's
 /// decision, the portal's sign-in and set-password — accept <c>Security:FormPostsPerMinute</c> posts a minute from one
 /// address (a sliding window); more get 429 with "try again in N s" and Retry-After. Guessing passwords from one address
 /// slows down long before Identity's lockout of the account (Security:MaxFailedSignIns) is reached.
 /// </summary>
 public static class FormRateLimits
 {
-    private static readonly string[] ExactPaths = ["/account/login", "/account/activate", "/invitations/accept", "/clients/invitation"];
+    private static readonly string[] ExactPaths = ["/account/login", "/account/two-step", "/account/security", "/account/passkey/request-options", "/account/activate", "/invitations/accept", "/clients/invitation"];
 
     public static bool IsLimited(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) &&

@@ -14,10 +14,12 @@ public enum ChangeKind
     AgreementChanged,
     /// <summary>A client invitation was sent, decided, resent or revoked (addressed to the inviting partner).</summary>
     ClientsChanged,
+    /// <summary>These people's sessions ended (new security stamp, lockout, account deleted): addressed to them only.</summary>
+    SessionsEnded,
 }
 
 /// <summary>Something changed, for these partners (owner and enrolled) and this company. Published after commit.</summary>
-public sealed record ChangeEvent(ChangeKind Kind, int? CompanyId, IReadOnlyList<int> PartnerIds);
+public sealed record ChangeEvent(ChangeKind Kind, int? CompanyId, IReadOnlyList<int> PartnerIds, IReadOnlyList<string>? UserIds = null);
 
 /// <summary>
 /// The one in-process change notifier (a singleton). Components subscribe while on screen and dispose
@@ -76,6 +78,7 @@ public sealed class ChangeNotifier(TimeProvider time, ILogger<ChangeNotifier> lo
     }
 
     internal static bool MayHear(Actor actor, ChangeEvent change) =>
+        change.Kind == ChangeKind.SessionsEnded ? change.UserIds?.Contains(actor.UserId) == true :
         actor.IsOperator ||
         (actor.OwnCompanyId is int own && change.CompanyId == own) ||
         (actor.PartnerId is int partner && change.PartnerIds.Contains(partner));

@@ -30,6 +30,8 @@ public sealed class HubRelay(ChangeNotifier notifier, IHubContext<LiveHub, ILive
         {
             // Nobody who lost access since connecting hears this change.
             await connections.RevalidateAsync();
+            if (change.Kind == ChangeKind.SessionsEnded)
+                return;
             var groups = change.PartnerIds.Select(LiveHub.PartnerGroup).Append(LiveHub.Operators).ToList();
             if (change.CompanyId is int company)
                 groups.Add(LiveHub.CompanyGroup(company));

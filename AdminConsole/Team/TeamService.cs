@@ -12,10 +12,10 @@ using Microsoft.Extensions.Localization;
 
 namespace AdminConsole.Team;
 
-public sealed record TeamRow(string UserId, string Name, string Email, PartnerRole Role, bool Activated, bool IsSelf);
+public sealed record TeamRow(string UserId, string Name, string Email, PartnerRole Role, bool Activated, bool IsSelf, bool TwoStep);
 
 /// <summary>The partner's own settings, which its legal representatives change.</summary>
-public sealed record PartnerSettings(string Currency, bool AskReasonToEnter, long Version);
+public sealed record PartnerSettings(string Currency, bool AskReasonToEnter, bool RequireTwoStep, long Version);
 
 public sealed record TeamView(bool CanManage, IReadOnlyList<TeamRow> Members, PartnerSettings Settings);
 
@@ -43,9 +43,9 @@ public sealed class TeamService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = await db.PartnerMembers.Where(m => m.PartnerId == partnerId).OrderBy(m => m.User.DisplayName)
             .Select(m => new TeamRow(m.UserId, m.User.DisplayName, m.User.Email ?? "", m.Role, m.User.PasswordHash != null,
-                m.UserId == actor.UserId))
+                m.UserId == actor.UserId, m.User.TwoFactorEnabled || db.UserPasskeys.Any(k => k.UserId == m.UserId)))
             .ToListAsync(ct);
-        var settings = await db.Partners.Where(p => p.Id == partnerId).Select(p => new PartnerSettings(p.Currency, p.AskReasonToEnter, p.Version))
+        var settings = await db.Partners.Where(p => p.Id == partnerId).Select(p => new PartnerSettings(p.Currency, p.AskReasonToEnter, p.RequireTwoStep, p.Version))
             .SingleAsync(ct);
         return new TeamView(AccessPolicy.IsLegalRepresentative(actor), members, settings);
     }
@@ -61,14 +61,27 @@ public sealed class TeamService(
         var partner = await db.Partners.SingleAsync(p => p.Id == actor.PartnerId, ct);
         if (partner.Version != input.Version)
             throw new ConflictProblem(L["Someone else changed the partner's settings meanwhile; they are shown as saved now."]);
-        var before = new { partner.Currency, partner.AskReasonToEnter };
-        (partner.Currency, partner.AskReasonToEnter) = (input.Currency, input.AskReasonToEnter);
+        var before = new { partner.Currency, partner.AskReasonToEnter, partner.RequireTwoStep };
+        var nowRequired = input.RequireTwoStep && !partner.RequireTwoStep;
+        (partner.Currency, partner.AskReasonToEnter, partner.RequireTwoStep) = (input.Currency, input.AskReasonToEnter, input.RequireTwoStep);
         AuditLog.Record(db, actor, "partner.settings-changed", time.UtcNow(), before: before,
-            after: new { partner.Currency, partner.AskReasonToEnter });
+            after: new { partner.Currency, partner.AskReasonToEnter, partner.RequireTwoStep });
+        // Staff signed in with only a password are signed out (a new security stamp) and set up a second step at
+        // their next sign-in.
+        if (nowRequired)
+            await SignOutStaffWithoutSecondStepAsync(db, partner.Id, ct);
         await db.SaveSafelyAsync(L, ct);
         // Agreement pages and invoice bases show amounts in this currency.
         notifier.Publish(new ChangeEvent(ChangeKind.AgreementChanged, null, [partner.Id]));
-        return new PartnerSettings(partner.Currency, partner.AskReasonToEnter, partner.Version);
+        return new PartnerSettings(partner.Currency, partner.AskReasonToEnter, partner.RequireTwoStep, partner.Version);
+    }
+
+    private static async Task SignOutStaffWithoutSecondStepAsync(AppDbContext db, int partnerId, CancellationToken ct)
+    {
+        var people = await db.Users.Where(u => db.PartnerMembers.Any(m => m.UserId == u.Id && m.PartnerId == partnerId) &&
+                                               !u.TwoFactorEnabled && !db.UserPasskeys.Any(k => k.UserId == u.Id)).ToListAsync(ct);
+        foreach (var person in people)
+            person.SecurityStamp = Guid.NewGuid().ToString("N");
     }
 
     private Task<Actor> DemandLegalAsync(CancellationToken ct) =>
@@ -122,6 +135,9 @@ public sealed class TeamService(
         await KeepALegalRepresentativeAsync(db, member, ct);
         var before = member.Role;
         member.Role = role;
+        // What the person may do changed: their open consoles end and they sign in again into the new role.
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
         AuditLog.Record(db, actor, "team.role-changed", time.UtcNow(), before: new { Role = before.ToString() },
             after: new { Role = role.ToString(), member.UserId });
         await db.SaveSafelyAsync(L, ct);

@@ -29,3 +29,45 @@ document.addEventListener('DOMContentLoaded', function () {
         window.adminConsole.focusFirstInvalid();
     }
 });
+
+// Passkey buttons on the account pages (sign in, second step, sign-in security). The server makes the options
+// (Identity keeps the challenge); the browser's authenticator answers; the answer goes back in the button's form.
+document.addEventListener('click', async function (event) {
+    const button = event.target.closest('button[data-passkey]');
+    if (!button) {
+        return;
+    }
+    event.preventDefault();
+    const form = button.closest('form');
+    const status = form.querySelector('[data-passkey-status]');
+    const fail = function () {
+        status.textContent = button.dataset.failed;
+        button.disabled = false;
+    };
+    if (!window.PublicKeyCredential || !PublicKeyCredential.parseCreationOptionsFromJSON) {
+        status.textContent = button.dataset.unsupported;
+        return;
+    }
+    button.disabled = true;
+    status.textContent = '';
+    try {
+        const create = button.dataset.passkey === 'create';
+        const token = form.querySelector('input[name="__RequestVerificationToken"]');
+        const response = await fetch(create ? 'account/passkey/creation-options' : 'account/passkey/request-options', {
+            method: 'POST', credentials: 'same-origin', headers: { RequestVerificationToken: token ? token.value : '' }
+        });
+        if (!response.ok) {
+            fail();
+            return;
+        }
+        const options = await response.json();
+        const credential = create
+            ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })
+            : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
+        form.querySelector('input[data-passkey-credential]').value = JSON.stringify(credential);
+        form.submit();
+    } catch (e) {
+        // Cancelled, timed out or refused by the authenticator: nothing was sent, the person can try again.
+        fail();
+    }
+});

@@ -17,6 +17,10 @@ public class Partner : IVersioned
     /// <summary>Whether its staff give a reason (and optionally a ticket) each time they enter a client.</summary>
     public bool AskReasonToEnter { get; set; }
 
+    /// <summary>Whether every staff member must sign in with a second step (authenticator app or passkey). New partners
+    /// start with it on; partners that existed before the setting start with it off until a legal representative turns it on.</summary>
+    public bool RequireTwoStep { get; set; } = true;
+
     public List<PartnerMember> Members { get; set; } = [];
     public long Version { get; set; }
 }
