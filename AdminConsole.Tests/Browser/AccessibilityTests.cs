@@ -23,7 +23,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : ConsoleBrowserT
         await portal.AssertAccessibleAsync("portal sign-in");
         await portal.GetByLabel("E-mail").FillAsync(DemoData.PortalOrdererEmail);
         await portal.GetByLabel("Password").FillAsync(Demo.Password);
-        await portal.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(portal.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Choose the customer");
         await portal.AssertAccessibleAsync("portal: choose a customer");
 

@@ -46,7 +46,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : Console
         await portal.GotoAsync($"portal/{company}/login");
         await portal.GetByLabel("E-mail").FillAsync(DemoData.PortalOrdererEmail);
         await portal.GetByLabel("Password").FillAsync(Demo.Password);
-        await portal.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(portal.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Choose the customer");
         violations.AddRange(await ViolationsAsync(portal));
 

@@ -17,14 +17,14 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : ConsoleBrow
         await page.GotoAsync("companies");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         // An empty form: the first field at fault gets the focus and carries its error as its description.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.GetByLabel("E-mail or user ID")).ToBeFocusedAsync();
         await Expect(page.GetByLabel("E-mail or user ID")).ToHaveAccessibleDescriptionAsync("Enter your e-mail or user ID.");
         await Expect(page.GetByLabel("Password")).ToHaveAccessibleDescriptionAsync("Enter your password.");
         await page.GetByLabel("E-mail").FillAsync(Demo.Admin);
         await page.GetByLabel("Password").FillAsync(Demo.Password);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("01-sign-in") });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForConsoleAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();

@@ -37,7 +37,7 @@ public sealed class LanguageJourneyTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log ind" })).ToBeVisibleAsync();
         await page.GetByLabel("E-mail eller bruger-id").FillAsync(Demo.Admin);
         await page.GetByLabel("Adgangskode").FillAsync(Demo.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind", Exact = true }).ClickAsync();
         await page.WaitForConsoleAsync();
 
         // Virksomheder → Administrér → Alle indstillinger → Abonnement → Abonnementstatus → Redigér.

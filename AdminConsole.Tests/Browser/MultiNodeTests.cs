@@ -74,6 +74,22 @@ public sealed class MultiNodeTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [MultiNodeFact]
+    public async Task A_person_removed_through_node_A_is_taken_from_their_console_on_node_B_to_the_sign_in_page()
+    {
+        var page = await browser.NewPageAsync(_b.BaseUrl);
+        await page.SignInAsync(Demo.Employee, Demo.Password);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();
+
+        string employee;
+        await using (var db = _a.Db())
+            employee = await db.Users.Where(u => u.Email == Demo.Employee).Select(u => u.Id).SingleAsync();
+        await (await _a.ServiceAsAsync<AdminConsole.Team.TeamService>(Demo.Legal)).RemoveAsync(employee);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your session has ended. Please sign in again.");
+    }
+
+    [MultiNodeFact]
     public async Task With_Redis_stopped_a_node_stays_ready_for_pages_and_recovers_when_Redis_returns()
     {
         var (id, _, _, _) = await CompanyAsync();

@@ -92,7 +92,7 @@ public sealed class PortalJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await portal.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
         await Expect(portal.GetByText("Your password is set.")).ToBeVisibleAsync();
         await portal.GetByLabel("Password").FillAsync("Sofie-Sous-2026!");
-        await portal.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await portal.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
 
         // Two customers: she chooses one, sees prices and places an order.
         await Expect(portal.GetByRole(AriaRole.Heading, new() { Name = "Choose the customer you order for" })).ToBeVisibleAsync();

@@ -72,7 +72,7 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
         await Expect(page.GetByText("Your password is set.")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("E-mail or user ID")).ToHaveValueAsync("mette.kunde");
         await page.GetByLabel("Password").FillAsync("Mette-Kunde-2026!");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForConsoleAsync();
         await Expect(page.GetByText($"Your company: {name}")).ToBeVisibleAsync();
 
@@ -158,7 +158,7 @@ public sealed class SubscriptionJourneyTests(BrowserFixture browser) : IAsyncLif
         await stranger.GotoAsync("account/login");
         await stranger.GetByLabel("E-mail or user ID").FillAsync("mette@kunde.example");
         await stranger.GetByLabel("Password").FillAsync("guess-guess-1A!");
-        await stranger.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await stranger.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(stranger.GetByText("The e-mail or password is not correct.")).ToBeVisibleAsync();
     }
 

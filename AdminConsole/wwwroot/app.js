@@ -71,3 +71,18 @@ document.addEventListener('click', async function (event) {
         fail();
     }
 });
+
+// Signing out ends every session of the person, this tab's live console among them, which then heads for the sign-in
+// page with "your session has ended". In the tab that signed out, the sign-out's own page ("you are signed out") wins.
+document.addEventListener('submit', function (event) {
+    if (event.target.id === 'logout-form') {
+        window.adminConsole.signingOut = true;
+    }
+}, true);
+if (window.navigation) {
+    window.navigation.addEventListener('navigate', function (event) {
+        if (window.adminConsole.signingOut && event.cancelable && new URL(event.destination.url).pathname.endsWith('/account/login')) {
+            event.preventDefault();
+        }
+    });
+}
