@@ -43,6 +43,7 @@ public static class ConsoleHost
 
         var app = builder.Build();
         Settings.Check(app.Services);
+        app.UseProxyAndTls();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseSecurityHeaders();
@@ -96,6 +97,7 @@ public static class ConsoleHost
                 o.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
+        services.AddProxyAndTls(config);
         services.AddSingleton<DatabaseWriteState>();
         services.AddSingleton<IInterceptor, DatabaseWriteWatcher>();
         services.AddSingleton<IInterceptor, SessionEnds>();
