@@ -78,6 +78,7 @@ AUDIT = {"audit.administrator.changed": "Changed an administrator's access",
          "audit.person.two-step-removed": "Removed a second sign-in step",
          "audit.person.recovery-codes-renewed": "Made new recovery codes",
          "audit.person.recovery-code-used": "Signed in with a recovery code",
+         "audit.person.unlocked": "Unlocked an account",
          "audit.user.accepted": "A user accepted the invitation",
          "audit.user.invited": "Invited a user",
          "audit.user.removed": "Removed a user"}

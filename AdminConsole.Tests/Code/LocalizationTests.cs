@@ -56,9 +56,9 @@ public sealed partial class LocalizationTests
     /// <summary>Words that are the same in English and the language (names, loan words); anything else unchanged is untranslated.</summary>
     private static readonly Dictionary<string, string[]> SameAsEnglish = new()
     {
-        ["da"] = ["Administrator", "E-mail", "Internet", "Invitation", "Login", "OK", "Person", "Plus", "Portal", "Send invitation", "Standard", "Team"],
-        ["nb"] = ["Administrator", "OK", "Person", "Plus", "Portal", "Standard", "Team"],
-        ["de"] = ["Administrator", "Clients", "Internet", "Name", "OK", "Operator", "Passkey", "Passkeys", "Person", "Plus", "Portal", "Standard", "Superuser", "System", "Team", "Text"],
+        ["da"] = ["Administrator", "E-mail", "Internet", "Invitation", "Login", "OK", "Partner", "Person", "Plus", "Portal", "Send invitation", "Standard", "Team"],
+        ["nb"] = ["Administrator", "OK", "Partner", "Person", "Plus", "Portal", "Standard", "Team"],
+        ["de"] = ["Administrator", "Clients", "Internet", "Name", "OK", "Operator", "Partner", "Passkey", "Passkeys", "Person", "Plus", "Portal", "Standard", "Superuser", "System", "Team", "Text"],
     };
 
     private static Dictionary<string, string> Read(string language) =>

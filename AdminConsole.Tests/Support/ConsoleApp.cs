@@ -52,7 +52,8 @@ public sealed class ConsoleApp : IAsyncDisposable
     {
         var url = $"http://127.0.0.1:{(listen ? Loopback.FreePort() : 0)}";
         var app = ConsoleHost.Build(
-            database.Concat(["--Demo:Seed=false", $"--Urls={url}", $"--PublicBaseUrl={url}"])
+            // No waiting after wrong passwords (SignInThrottleTests check the delays); a test can set it back.
+            database.Concat(["--Demo:Seed=false", $"--Urls={url}", $"--PublicBaseUrl={url}", "--Security:SignInDelayMilliseconds=0"])
                 .Concat((settings ?? []).Select(s => "--" + s)).ToArray(),
             builder =>
             {

@@ -34,14 +34,18 @@ public sealed class SignInService(
     TwoStepNotices notices,
     IStringLocalizer<SharedResource> L,
     IPasswordHasher<AppUser> hasher,
+    SignInThrottle throttle,
     ILogger<SignInService> log)
 {
+    private string Address => signIn.Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
     private static readonly AppUser Nobody = new();
     private static string? _dummyHash;
 
     public async Task<SignInOutcome> SignInAsync(string name, string password)
     {
         var users = signIn.UserManager;
+        await Task.Delay(throttle.DelayFor(Address));
         // Partner staff sign in with their e-mail; a company superuser with its superuser ID or e-mail. Text no
         // person can type, an unknown name and (should the data ever allow it) an ambiguous one all read as "wrong".
         var key = SignInNames.Normalize(name);
@@ -53,10 +57,11 @@ public sealed class SignInService(
         {
             _dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
             hasher.VerifyHashedPassword(Nobody, _dummyHash, password);
+            throttle.Failed(Address, null);
             log.SignInUnknown();
             return SignInOutcome.Wrong;
         }
-        if (await users.IsLockedOutAsync(user))
+        if (throttle.IsLockedFor(Address, user.Id) || await users.IsLockedOutAsync(user))
         {
             var correct = await users.CheckPasswordAsync(user, password);
             log.SignInWhileLocked(user.Id);
@@ -65,12 +70,15 @@ public sealed class SignInService(
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            throttle.Succeeded(Address, user.Id);
             // The person's own language follows them to every device they sign in on.
             if (Languages.IsSupported(user.Language) && signIn.Context is { } http)
                 Languages.Remember(http.Response, user.Language!);
             return await SecondStepAsync(user);
         }
-        // A wrong password that reached the limit locks the account; the caller still only learns "wrong".
+        // A wrong password that reached a limit locks the account for this address (or everywhere); the caller still
+        // only learns "wrong".
+        throttle.Failed(Address, user.Id);
         if (result.IsLockedOut)
             log.LockedOut(user.Id);
         else
@@ -115,6 +123,9 @@ public sealed class SignInService(
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
             return SignInOutcome.Ended;
+        await Task.Delay(throttle.DelayFor(Address));
+        if (throttle.IsLockedFor(Address, user.Id))
+            return await SecondStepResultAsync(user, Microsoft.AspNetCore.Identity.SignInResult.LockedOut);
         var digits = TwoStepService.CodeDigits(code);
         // Only an app the person turned on: a key from a set-up never finished is no second step.
         var result = digits is not null && user.TwoFactorEnabled
@@ -129,6 +140,9 @@ public sealed class SignInService(
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
             return SignInOutcome.Ended;
+        await Task.Delay(throttle.DelayFor(Address));
+        if (throttle.IsLockedFor(Address, user.Id))
+            return await SecondStepResultAsync(user, Microsoft.AspNetCore.Identity.SignInResult.LockedOut);
         var text = (code ?? "").Trim();
         var result = user.TwoFactorEnabled && text.Length is > 0 and <= 32 && TextRules.IsClean(text) && !await signIn.UserManager.IsLockedOutAsync(user)
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(text)
@@ -175,14 +189,17 @@ public sealed class SignInService(
 
     private async Task<SignInOutcome> SecondStepResultAsync(AppUser user, Microsoft.AspNetCore.Identity.SignInResult result)
     {
+        if (!result.Succeeded && !result.IsLockedOut)
+            throttle.Failed(Address, user.Id);
         if (result.Succeeded)
         {
+            throttle.Succeeded(Address, user.Id);
             log.SignedIn(user.Id);
             return SignInOutcome.SignedIn;
         }
         log.SecondStepFailed(user.Id);
         // Identity answers "failed" to the very attempt that reached the limit; the account is locked all the same.
-        if (!result.IsLockedOut && !await signIn.UserManager.IsLockedOutAsync(user))
+        if (!result.IsLockedOut && !throttle.IsLockedFor(Address, user.Id) && !await signIn.UserManager.IsLockedOutAsync(user))
             return SignInOutcome.Wrong;
         // Locked now: the half-done sign-in ends, so the next try starts again at the password.
         await signIn.Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);

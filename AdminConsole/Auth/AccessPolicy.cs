@@ -101,6 +101,13 @@ public sealed class AccessPolicy(
         return IsLegalRepresentative(actor) ? actor : throw new ForbiddenProblem(refusal);
     }
 
+    /// <summary>The acting operator, or a <see cref="ForbiddenProblem"/> saying <paramref name="refusal"/>.</summary>
+    public async Task<Actor> DemandOperatorAsync(string refusal, CancellationToken ct = default)
+    {
+        var actor = await current.GetAsync(ct);
+        return actor.IsOperator ? actor : throw new ForbiddenProblem(refusal);
+    }
+
     /// <summary>Partner-level actions (not inside one company) need a minimum role; operators always pass.</summary>
     public async Task<Actor> DemandPartnerRoleAsync(PartnerRole minimum, CancellationToken ct = default)
     {

@@ -22,9 +22,7 @@ public sealed class OutboxService(
 
     public async Task<PagedResult<OutboxRow>> ListAsync(int page, int pageSize, bool queuedOnly, CancellationToken ct = default)
     {
-        var actor = await policy.ActorAsync(ct);
-        if (!actor.IsOperator)
-            throw new ForbiddenProblem(L["Only operators can read the outbox."]);
+        await policy.DemandOperatorAsync(L["Only operators can read the outbox."], ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.OutboxMessages.AsNoTracking().Where(m => !queuedOnly || m.Status == OutboxStatus.Queued);
         var total = await query.CountAsync(ct);

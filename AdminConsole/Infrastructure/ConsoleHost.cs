@@ -159,7 +159,8 @@ public static class ConsoleHost
             {
                 o.User.RequireUniqueEmail = true;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignIns;
+                // The account itself; per address, SignInThrottle locks much sooner (MaxFailedSignIns).
+                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedSignInsAllAddresses;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.LockoutMinutes);
                 o.Password.RequiredLength = 10;
                 // Version 3 adds passkeys (WebAuthn credentials) to the store.
@@ -180,6 +181,7 @@ public static class ConsoleHost
         });
         services.AddScoped<ISecurityStampValidator, ConsoleSecurityStampValidator>();
         services.AddScoped<SignInService>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<TwoStepRule>();
         services.AddScoped<TwoStepService>();
         services.AddScoped<TwoStepNotices>();
@@ -205,6 +207,7 @@ public static class ConsoleHost
         services.AddScoped<AdminConsole.Portal.PortalService>();
         services.AddScoped<AdminConsole.Audit.ActivityService>();
         services.AddScoped<AdminConsole.Audit.AccessLogService>();
+        services.AddScoped<AdminConsole.People.LockedAccountsService>();
         services.AddScoped<IPasswordHasher<PortalLogin>, PasswordHasher<PortalLogin>>();
         services.AddSingleton<AccessExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessExpiry>());
@@ -266,6 +269,14 @@ public sealed class SecurityOptions
 {
     [System.ComponentModel.DataAnnotations.Range(1, 1_000, ErrorMessage = "Security:MaxFailedSignIns must be between 1 and 1000.")]
     public int MaxFailedSignIns { get; set; } = 5;
+    /// <summary>Failures from all addresses together that lock the account itself (until it expires or an operator unlocks it).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Security:MaxFailedSignInsAllAddresses must be between 1 and 100000.")]
+    public int MaxFailedSignInsAllAddresses { get; set; } = 20;
+
+    /// <summary>The first delay before answering an address after its third failure; it doubles with each further one.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 8_000, ErrorMessage = "Security:SignInDelayMilliseconds must be between 0 and 8000.")]
+    public int SignInDelayMilliseconds { get; set; } = 500;
+
     [System.ComponentModel.DataAnnotations.Range(1, 525_600, ErrorMessage = "Security:LockoutMinutes must be between 1 and 525600.")]
     public int LockoutMinutes { get; set; } = 15;
 
