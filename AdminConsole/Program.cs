@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Connections;
 
 if (args.FirstOrDefault() == "generate")
     return await LargeDataSet.RunAsync(args.Skip(1).ToArray());
+if (args.FirstOrDefault() is "backup" or "restore")
+    return await DatabaseCommands.RunAsync(args);
 
 WebApplication app;
 try

@@ -52,6 +52,8 @@ public static class DatabaseSetup
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.MigrationTimeoutSeconds));
         await using var db = await factory.CreateDbContextAsync(ct);
         var where = Describe(db);
+        if (db.Database.IsSqlite())
+            services.GetRequiredService<SqliteRunningMarker>().Hold(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
         try
         {
             // An up-to-date database takes no lock at all: a lock left behind by a killed start (or a start that
@@ -69,6 +71,7 @@ public static class DatabaseSetup
             {
                 var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
                 using var guard = await MigrationGuard.AcquireAsync(file, timeout, log, ct);
+                await BackUpBeforeMigratingAsync(db, file, services.GetRequiredService<TimeProvider>(), log, ct);
                 // WAL lets readers go on while one admin writes; it is a property of the file, so once is enough.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
                 await MigrationGuard.ClearStaleLockAsync(db, file, log, ct);
@@ -84,6 +87,15 @@ public static class DatabaseSetup
         {
             throw new StartupException($"AdminConsole cannot start: {where} {why}");
         }
+    }
+
+    /// <summary>A database that has data (applied migrations) is copied before new migrations change it.</summary>
+    private static async Task BackUpBeforeMigratingAsync(AppDbContext db, string file, TimeProvider time, ILogger log, CancellationToken ct)
+    {
+        if (!(await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+            return;
+        var next = (await db.Database.GetPendingMigrationsAsync(ct)).First();
+        log.BackedUpBeforeMigrations(SqliteBackups.BeforeChange(file, next, time.GetUtcNow().UtcDateTime));
     }
 
     private static async Task MigrateAsync(AppDbContext db, string where, TimeSpan timeout, ILogger log, CancellationToken ct)

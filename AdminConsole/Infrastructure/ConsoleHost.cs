@@ -99,6 +99,7 @@ public static class ConsoleHost
 
         services.AddProxyAndTls(config);
         services.AddSingleton<DatabaseWriteState>();
+        services.AddSingleton<SqliteRunningMarker>();
         services.AddSingleton<IInterceptor, DatabaseWriteWatcher>();
         services.AddSingleton<IInterceptor, SessionEnds>();
 

@@ -45,6 +45,9 @@ public static partial class ConsoleLog
     [LoggerMessage(2000, LogLevel.Information, "Applying migrations to {Database}…")]
     public static partial void ApplyingMigrations(this ILogger log, string database);
 
+    [LoggerMessage(2005, LogLevel.Information, "Backed up the database before applying migrations: {File}")]
+    public static partial void BackedUpBeforeMigrations(this ILogger log, string file);
+
     [LoggerMessage(2001, LogLevel.Information, "Migrations applied to {Database}")]
     public static partial void MigrationsApplied(this ILogger log, string database);
 

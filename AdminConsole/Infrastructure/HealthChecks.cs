@@ -9,7 +9,8 @@ namespace AdminConsole.Infrastructure;
 /// <summary>
 /// /health/live: the process answers. /health/ready: the database answers and writes (else 503); Redis, when configured,
 /// reports Degraded while unreachable: the node still serves pages, only cross-node updates pause; the outbox reports
-/// Degraded while an e-mail has waited longer than 15 minutes (no or a failing mail server).
+/// Degraded while an e-mail has waited longer than 15 minutes (no or a failing mail server); the disk of a SQLite
+/// database reports Degraded below <c>Health:MinFreeDiskMegabytes</c> free, before saves start failing.
 /// </summary>
 public static class HealthChecks
 {
@@ -17,7 +18,8 @@ public static class HealthChecks
     {
         var checks = services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
             .AddCheck<DatabaseWriteCheck>("database writes", tags: ["ready"])
-            .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
+            .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"])
+            .AddCheck<DiskHealthCheck>("disk", tags: ["ready"]);
         if (redis)
             checks.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
     }
@@ -50,6 +52,22 @@ public static class HealthChecks
             return late == 0
                 ? HealthCheckResult.Healthy("no e-mail has waited longer than 15 minutes")
                 : HealthCheckResult.Degraded($"{late} e-mail(s) have waited longer than 15 minutes: check the Smtp settings and the Outbox page");
+        }
+    }
+
+    private sealed class DiskHealthCheck(IDbContextFactory<AppDbContext> dbFactory, IConfiguration config) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (!db.Database.IsSqlite())
+                return HealthCheckResult.Healthy("not checked: the PostgreSQL server's disk is watched there");
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var free = new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(file))!).AvailableFreeSpace / (1024 * 1024);
+            var minimum = config.GetValue("Health:MinFreeDiskMegabytes", 1024L);
+            return free >= minimum
+                ? HealthCheckResult.Healthy($"{free} MB free beside the database")
+                : HealthCheckResult.Degraded($"only {free} MB free beside the database (less than Health:MinFreeDiskMegabytes, {minimum} MB): free space before saves fail");
         }
     }
 
