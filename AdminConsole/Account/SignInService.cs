@@ -164,7 +164,16 @@ public sealed class SignInService(
     {
         if (string.IsNullOrEmpty(credentialJson) || credentialJson.Length > 64 * 1024)
             return SignInOutcome.Wrong;
-        var result = await signIn.PasskeySignInAsync(credentialJson);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        try
+        {
+            result = await signIn.PasskeySignInAsync(credentialJson);
+        }
+        catch (InvalidOperationException)
+        {
+            // No ceremony under way (its cookie expired, or the form was sent again): a wrong answer, not an error.
+            return SignInOutcome.Wrong;
+        }
         if (result.IsLockedOut)
             return SignInOutcome.Locked;
         if (!result.Succeeded)

@@ -149,7 +149,16 @@ public sealed class TwoStepService(
             throw Field("Name", L["Use at most {0} characters, without control characters.", PasskeyNameLength]);
         if (string.IsNullOrEmpty(credentialJson) || credentialJson.Length > 64 * 1024)
             throw new ConflictProblem(L["The passkey was not created. Try again."]);
-        var result = await signIn.PerformPasskeyAttestationAsync(credentialJson);
+        PasskeyAttestationResult result;
+        try
+        {
+            result = await signIn.PerformPasskeyAttestationAsync(credentialJson);
+        }
+        catch (InvalidOperationException)
+        {
+            // No ceremony under way (its cookie expired, or the form was sent again).
+            throw new ConflictProblem(L["The passkey was not created. Try again."]);
+        }
         if (!result.Succeeded)
             throw new ConflictProblem(L["The passkey was not created. Try again."]);
         result.Passkey.Name = label;
