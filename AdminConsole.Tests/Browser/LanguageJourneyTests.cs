@@ -97,7 +97,7 @@ public sealed class LanguageJourneyTests(BrowserFixture browser) : IAsyncLifetim
         await page.GetByRole(AriaRole.Link, new() { Name = language }).ClickAsync();
         await page.GetByLabel(emailLabel).FillAsync(email);
         await page.GetByLabel(passwordLabel, new() { Exact = true }).FillAsync(Demo.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = signIn }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = signIn, Exact = true }).ClickAsync();
         await page.WaitForConsoleAsync();
     }
 
