@@ -148,6 +148,8 @@ public sealed class ActivityService(
 
     private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, ActivityQuery q)
     {
+        // Text no one can type (a lone surrogate PostgreSQL cannot even encode) is dropped before it reaches SQL.
+        q = q with { Person = TextRules.SearchTerm(q.Person), Kind = TextRules.SearchTerm(q.Kind), Text = TextRules.SearchTerm(q.Text) };
         if (q.Before is long before)
             entries = entries.Where(a => a.Id < before);
         if (q.From is DateOnly from)

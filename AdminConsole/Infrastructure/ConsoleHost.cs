@@ -85,7 +85,8 @@ public static class ConsoleHost
         if (database.IsPostgres)
         {
             services.AddDbContextFactory<PostgresDbContext>((sp, o) =>
-                o.UseNpgsql(database.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+                o.UseNpgsql(database.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>())
+                    .AddInterceptors(new WellFormedParameters()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, PostgresContextFactory>();
             services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         }
