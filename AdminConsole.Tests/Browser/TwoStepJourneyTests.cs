@@ -30,7 +30,7 @@ public sealed class TwoStepJourneyTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [BrowserFact]
-    public async Task A_person_adds_a_passkey_signs_out_and_signs_in_with_the_passkey_alone()
+    public async Task A_person_adds_a_passkey_then_signs_in_with_password_and_passkey_and_with_the_passkey_alone()
     {
         var page = await browser.NewPageAsync(_localhost);
         var cdp = await page.Context.NewCDPSessionAsync(page);
@@ -57,6 +57,17 @@ public sealed class TwoStepJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.GetByText("You are signed out.")).ToBeVisibleAsync();
 
+        // With a passkey, the password alone is no longer enough: the passkey is the second step.
+        await page.GetByLabel("E-mail or user ID").FillAsync(Demo.Admin);
+        await page.GetByLabel("Password").FillAsync(Demo.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-step sign-in" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use a passkey" }).ClickAsync();
+        await page.WaitForConsoleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByText("You are signed out.")).ToBeVisibleAsync();
+
+        // And alone, as the first and only step.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
         await page.WaitForConsoleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();
