@@ -140,6 +140,29 @@ public sealed partial class TwoStepSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_codes_cannot_be_spread_over_fresh_password_steps()
+    {
+        using var web = new WebSession(_app.BaseUrl);
+        await web.SignInAsync(Demo.Admin, Demo.Password);
+        var key = await StartAuthenticatorAsync(web);
+        await web.PostFormAsync("account/security", "confirm-authenticator", new() { ["Code"] = CodeAt(key, 0) });
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var wrong = CodeAt(key, 0) == "123456" ? "654321" : "123456";
+
+        var html = "";
+        for (var round = 0; round < 2; round++)
+        {
+            using var guesser = new WebSession(_app.BaseUrl);   // a right password each round
+            var (response, _) = await guesser.SignInAsync(Demo.Admin, Demo.Password);
+            Assert.Equal("/account/two-step", response.RequestMessage!.RequestUri!.AbsolutePath);
+            // Three wrong codes, then (after a fresh password) two more: five from this address lock it out.
+            for (var i = 0; i < (round == 0 ? 3 : 2); i++)
+                (_, html) = await guesser.PostFormAsync("account/two-step", "authenticator", new() { ["Input.Code"] = wrong });
+        }
+        Assert.Contains("This account is locked", html);
+    }
+
+    [Fact]
     public async Task Turning_the_requirement_on_signs_out_staff_without_a_second_step()
     {
         await using (var db = _app.Db())

@@ -70,7 +70,6 @@ public sealed class SignInService(
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            throttle.Succeeded(Address, user.Id);
             // The person's own language follows them to every device they sign in on.
             if (Languages.IsSupported(user.Language) && signIn.Context is { } http)
                 Languages.Remember(http.Response, user.Language!);
@@ -100,6 +99,9 @@ public sealed class SignInService(
             log.PasswordAccepted(user.Id);
             return SignInOutcome.SecondStep;
         }
+        // Only a finished sign-in clears the address's failures: a right password before a second step does not, so
+        // guessing codes cannot be spread over fresh password steps.
+        throttle.Succeeded(Address, user.Id);
         if (await twoStep.RequiredAsync(user))
         {
             await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new(TwoStepRule.EnrolClaim, "1")]);
