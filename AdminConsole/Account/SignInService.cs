@@ -91,7 +91,7 @@ public sealed class SignInService(
     /// </summary>
     private async Task<SignInOutcome> SecondStepAsync(AppUser user)
     {
-        if (await HasSecondStepAsync(user))
+        if (await TwoStepRule.HasSecondStepAsync(signIn.UserManager, user))
         {
             await signIn.Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new System.Security.Claims.ClaimsPrincipal(
                 new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Name, user.Id)],
@@ -216,10 +216,6 @@ public sealed class SignInService(
         await signIn.Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         return SignInOutcome.Locked;
     }
-
-    /// <summary>An authenticator app or a passkey.</summary>
-    public async Task<bool> HasSecondStepAsync(AppUser user) =>
-        user.TwoFactorEnabled || (await signIn.UserManager.GetPasskeysAsync(user)).Count > 0;
 
     /// <summary>
     /// Ends the person's sessions on the server: a new security stamp invalidates every cookie issued before

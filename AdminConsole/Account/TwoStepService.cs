@@ -202,7 +202,7 @@ public sealed class TwoStepService(
     /// </summary>
     private async Task ReissueAsync(AppUser user)
     {
-        var hasSecondStep = user.TwoFactorEnabled || (await users.GetPasskeysAsync(user)).Count > 0;
+        var hasSecondStep = await TwoStepRule.HasSecondStepAsync(users, user);
         Claim[] claims = TwoStepRule.MustEnrol(Http.User) && !hasSecondStep ? [new(TwoStepRule.EnrolClaim, "1")]
             : hasSecondStep ? [new("amr", "mfa")] : [];
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, claims);

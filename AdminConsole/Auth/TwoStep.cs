@@ -29,6 +29,10 @@ public sealed class TwoStepRule(IDbContextFactory<AppDbContext> dbFactory)
         return await db.PartnerMembers.Where(m => m.UserId == user.Id).Select(m => m.Partner.RequireTwoStep).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>A second step is an authenticator app the person turned on, or a passkey.</summary>
+    public static async Task<bool> HasSecondStepAsync(UserManager<AppUser> users, AppUser user) =>
+        user.TwoFactorEnabled || (await users.GetPasskeysAsync(user)).Count > 0;
+
     public static bool MustEnrol(ClaimsPrincipal? principal) => principal?.HasClaim(c => c.Type == EnrolClaim) == true;
 
     /// <summary>
