@@ -98,4 +98,29 @@ public sealed class TwoStepJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your session has ended. Please sign in again.");
         await Expect(admin).ToHaveURLAsync(new Regex("/account/login"));
     }
+
+    [BrowserFact(NeedsAxe = true)]
+    public async Task An_operator_finds_a_locked_account_under_Locked_accounts_and_unlocks_it()
+    {
+        await using (var db = _app.Db())
+            await db.Users.Where(u => u.Email == Demo.Fjord).ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(10)).SetProperty(x => x.AccessFailedCount, 20));
+        var page = await browser.NewPageAsync(_app.BaseUrl);
+        await page.SignInAsync(Demo.Operator, Demo.Password);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Locked accounts" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Locked accounts" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Locked accounts");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unlock Ingrid Berg" }).ClickAsync();
+        await Expect(page.GetByText("Ingrid Berg can sign in again.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "No account is locked." })).ToBeVisibleAsync();
+
+        // The person menu leads every signed-in person to their sign-in security.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign-in security" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in security" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("Sign-in security");
+
+        var fjord = await browser.NewPageAsync(_app.BaseUrl);
+        await fjord.SignInAsync(Demo.Fjord, Demo.Password);
+        await Expect(fjord.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();
+    }
 }
