@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using AdminConsole.Account;
 using AdminConsole.Administrators;
 using AdminConsole.Agreements;
@@ -94,8 +95,9 @@ public static class ConsoleHost
         {
             var connectionString = DatabaseSetup.ResolveSqlite(database.ConnectionString,
                 OperatorSettings.BaseDirectory(settingsPath, builder.Environment));
+            var writing = new SqliteWriting(TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout));
             services.AddDbContextFactory<AppDbContext>((sp, o) =>
-                o.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+                o.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(writing));
         }
 
         services.AddProxyAndTls(config);

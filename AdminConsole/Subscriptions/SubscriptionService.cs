@@ -55,9 +55,13 @@ public sealed partial class SubscriptionService(
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,31}$")]
     public static partial Regex SuperuserIdPattern();
 
-    public async Task<SubscriptionStatus> GetAsync(int companyId, CancellationToken ct = default)
+    public async Task<SubscriptionStatus> GetAsync(int companyId, CancellationToken ct = default) =>
+        await StatusAsync(await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct), ct);
+
+    /// <summary>The status behind a permit already granted (every right includes viewing the company).</summary>
+    private async Task<SubscriptionStatus> StatusAsync(CompanyPermit permit, CancellationToken ct)
     {
-        var permit = await policy.DemandAsync(companyId, AccessRight.ViewCompany, ct);
+        var companyId = permit.CompanyId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var s = await db.Subscriptions.AsNoTracking().SingleAsync(x => x.CompanyId == companyId, ct);
         var activated = s.SuperuserLogin is not null && await db.Users.AnyAsync(u =>
@@ -88,7 +92,7 @@ public sealed partial class SubscriptionService(
             throw Conflict();
         var from = StateOf(s);
         if (from == to)
-            return await GetAsync(companyId, ct);
+            return await StatusAsync(permit, ct);
 
         var now = time.UtcNow();
         (s.Plan, s.AgreementType, s.SuperuserName, s.SuperuserLogin, s.SuperuserEmail) =
@@ -131,7 +135,7 @@ public sealed partial class SubscriptionService(
         }
         outbox.Nudge();
         await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId, ct);
-        return await GetAsync(companyId, ct);
+        return await StatusAsync(permit, ct);
     }
 
     /// <summary>A new activation link for an external company's superuser; the old link stops working.</summary>

@@ -9,6 +9,8 @@
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --customers
 // The Activity page over a million audit entries (see AuditBench.cs):
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --audit 1000000
+// Concurrent writers on one SQLite file, one process and two (see WritersBench.cs):
+//   dotnet run -c Release --project bench/AdminConsole.Bench -- --writers 20 [--seconds 5]
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -49,7 +51,25 @@ await using (var db = await factory.CreateDbContextAsync())
         await LargeDataSet.GenerateAsync(db, companies - have);
         Console.WriteLine($"Generated {companies - have} companies in {clock.Elapsed.TotalSeconds:F1} s");
     }
-    Console.WriteLine($"Data set: {await db.Companies.CountAsync():N0} companies in {dbPath}");
+    if (!args.Contains("--writers-child"))
+        Console.WriteLine($"Data set: {await db.Companies.CountAsync():N0} companies in {dbPath}");
+}
+
+if (args.Contains("--writers-child"))
+{
+    recorder.Enabled = false;
+    var ids = args[Array.IndexOf(args, "--writers-child") + 1].Split(',').Select(i => int.Parse(i, CultureInfo.InvariantCulture)).ToArray();
+    await WritersBench.ChildAsync(app, factory, ids, Arg("--seconds", 5),
+        new DateTime(long.Parse(args[Array.IndexOf(args, "--start") + 1], CultureInfo.InvariantCulture), DateTimeKind.Utc),
+        args[Array.IndexOf(args, "--out") + 1]);
+    return;
+}
+
+if (args.Contains("--writers"))
+{
+    recorder.Enabled = false;
+    await WritersBench.RunAsync(app, factory, dbPath, Arg("--writers", 20), Arg("--seconds", 5));
+    return;
 }
 
 if (args.Contains("--customers"))
