@@ -39,6 +39,7 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
                  })
             Services.AddSingleton(service, Scope.ServiceProvider.GetRequiredService(service));
         Services.AddSingleton(App.Services.GetRequiredService<ChangeNotifier>());
+        Services.AddScoped<CircuitPresence>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();

@@ -50,6 +50,21 @@ public sealed record CompanyListQuery(
         return QueryHelpers.AddQueryString("companies.csv", args);
     }
 
+    /// <summary>
+    /// Whether a change can alter what this list shows, given the ids of the rows on screen: which companies are in it
+    /// (visibility, names, numbers), its count and its order. A new plan matters only to a row on screen or when the
+    /// list is sorted by it; invitations and ended sessions never do.
+    /// </summary>
+    public bool MayShow(Live.ChangeEvent change, IEnumerable<int> shown) => change.Kind switch
+    {
+        Live.ChangeKind.SubscriptionChanged => Sort is CompanySort.Plan or CompanySort.AgreementType ||
+                                               change.CompanyId is not int id || shown.Contains(id),
+        Live.ChangeKind.AgreementChanged => Sort == CompanySort.CustomerAgreement ||
+                                            change.CompanyId is not int company || shown.Contains(company),
+        Live.ChangeKind.ClientsChanged or Live.ChangeKind.SessionsEnded => false,
+        _ => true,
+    };
+
     private Dictionary<string, string?> FilterArgs()
     {
         var args = new Dictionary<string, string?>();

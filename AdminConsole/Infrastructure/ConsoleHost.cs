@@ -119,6 +119,8 @@ public static class ConsoleHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionListener>();
+        services.AddScoped<AdminConsole.Live.CircuitPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, AdminConsole.Live.CircuitPresenceHandler>();
         services.AddAuthorization();
         // One key ring in the database: a cookie or antiforgery token issued by one node (or before a restart) is
         // read by every other.
