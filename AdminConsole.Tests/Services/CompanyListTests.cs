@@ -81,6 +81,25 @@ public sealed class CompanyListTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_plan_or_agreement_type_moves_the_company_in_the_list_sorted_by_it()
+    {
+        var first = (await _companies.ListAsync(new CompanyListQuery(Sort: CompanySort.Plan, PageSize: 100))).Items[0];
+        Assert.Equal(Plan.Small, first.Plan);
+        var subscriptions = await _app.ServiceAsAsync<AdminConsole.Subscriptions.SubscriptionService>(Demo.Admin);
+        var status = await subscriptions.GetAsync(first.Id);
+        await subscriptions.ChangeAsync(first.Id, new AdminConsole.Subscriptions.SubscriptionChange(
+            status.Current with { Plan = Plan.Plus }, status.Version));
+
+        var byPlan = (await _companies.ListAsync(new CompanyListQuery(Sort: CompanySort.Plan, Descending: true, PageSize: 100))).Items;
+        var moved = byPlan.Single(r => r.Id == first.Id);
+        Assert.Equal(Plan.Plus, moved.Plan);
+        Assert.True(byPlan.TakeWhile(r => r.Id != first.Id).All(r => r.Plan == Plan.Plus), "it sorts among the Plus companies");
+        await using var db = _app.Db();
+        // A company made later gets its copies from its first subscription.
+        Assert.False(await db.Companies.AnyAsync(c => c.SortPlan != c.Subscription.Plan || c.SortAgreementType != c.Subscription.AgreementType));
+    }
+
+    [Fact]
     public async Task A_page_past_the_end_shows_the_last_page()
     {
         var page = await _companies.ListAsync(new CompanyListQuery(Page: 999, PageSize: 50));

@@ -46,24 +46,28 @@ internal static class CompanyPageQuery
     /// <summary>
     /// The join a sort needs, the key columns it selects (aliased k1, k2: the reader needs distinct names), and ORDER BY
     /// by column number (as a compound SELECT must). The customer agreement sorts only where the person may see it.
+    /// Plan and agreement type sort by the company's copies of them, which indexes serve.
     /// </summary>
     private static (string Join, string Keys, string Order) Sort(CompanySort sort, bool descending, Actor actor, string nameKey)
     {
         var dir = descending ? "DESC" : "ASC";
-        const string subscription = "JOIN \"Subscriptions\" s ON s.\"CompanyId\" = c.\"Id\"";
         var (join, first, second) = sort switch
         {
             CompanySort.AgreementNumber => ("", "c.\"AgreementNumber\"", null),
             CompanySort.OrganisationNumber => ("", "c.\"OrganisationNumber\"", null),
-            CompanySort.Plan => (subscription, "s.\"Plan\"", nameKey),
-            CompanySort.AgreementType => (subscription, "s.\"AgreementType\"", nameKey),
+            // The subscription's copies on the company (see Company.SortPlan): an index serves the order.
+            CompanySort.Plan => ("", "c.\"SortPlan\"", nameKey),
+            CompanySort.AgreementType => ("", "c.\"SortAgreementType\"", nameKey),
             CompanySort.CustomerAgreement => ("LEFT JOIN \"CustomerAgreements\" ca ON ca.\"Id\" = c.\"CustomerAgreementId\"" +
                                               AccessPolicy.BillingJoinCondition(actor), "ca.\"Name\"", nameKey),
             _ => ("", nameKey, (string?)null),
         };
+        // An indexed pair reads in one direction (a plan's companies by name, reversed as a whole when descending);
+        // the customer agreement, joined, keeps its companies by name either way.
+        var ties = sort is CompanySort.Plan or CompanySort.AgreementType ? $"3 {dir}, 1 {dir}" : "3, 1";
         return second is null
             ? (join, $"{first} AS \"k1\"", $"2 {dir}, 1 {dir}")
-            : (join, $"{first} AS \"k1\", {second} AS \"k2\"", $"2 {dir}, 3, 1");
+            : (join, $"{first} AS \"k1\", {second} AS \"k2\"", $"2 {dir}, {ties}");
     }
 
     /// <summary>

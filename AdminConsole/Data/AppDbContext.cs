@@ -99,6 +99,15 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
             e.HasIndex(c => new { c.PartnerId, c.NordicNameKey });
             e.HasIndex(c => new { c.PartnerId, c.AgreementNumber });
             e.HasIndex(c => new { c.PartnerId, c.OrganisationNumber });
+            // Sorting by plan or agreement type walks these (ties by name in either language's order).
+            e.HasIndex(c => new { c.SortPlan, c.NameKey });
+            e.HasIndex(c => new { c.PartnerId, c.SortPlan, c.NameKey });
+            e.HasIndex(c => new { c.SortPlan, c.NordicNameKey });
+            e.HasIndex(c => new { c.PartnerId, c.SortPlan, c.NordicNameKey });
+            e.HasIndex(c => new { c.SortAgreementType, c.NameKey });
+            e.HasIndex(c => new { c.PartnerId, c.SortAgreementType, c.NameKey });
+            e.HasIndex(c => new { c.SortAgreementType, c.NordicNameKey });
+            e.HasIndex(c => new { c.PartnerId, c.SortAgreementType, c.NordicNameKey });
             e.HasOne(c => c.Partner).WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.CustomerAgreement).WithMany(a => a.Companies).HasForeignKey(c => c.CustomerAgreementId)
                 .OnDelete(DeleteBehavior.Restrict);
@@ -119,6 +128,9 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
             e.Property(s => s.SuperuserName).HasMaxLength(TextRules.Name);
             e.Property(s => s.SuperuserEmail).HasMaxLength(TextRules.Email);
             e.HasIndex(s => s.SuperuserLogin).IsUnique();
+            // Copies plan and agreement type onto the company (see the SortColumns migration).
+            if (Database.IsSqlite())
+                e.ToTable(t => t.HasTrigger("Subscriptions_sort_ai"));
         });
 
         b.Entity<CustomerAgreement>(e =>

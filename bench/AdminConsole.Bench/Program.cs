@@ -107,9 +107,13 @@ foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("ope
         ("last page by name", new(Page: total / 25)),
         ("sorted: agreement no. desc", new(Sort: CompanySort.AgreementNumber, Descending: true, Page: 2)),
         ("sorted: plan, page 1", new(Sort: CompanySort.Plan)),
+        ("sorted: plan, deep page (middle)", new(Sort: CompanySort.Plan, Page: total / 25 / 2)),
+        ("sorted: plan desc, last page", new(Sort: CompanySort.Plan, Descending: true, Page: total / 25 + 1)),
+        ("sorted: agreement type, deep page", new(Sort: CompanySort.AgreementType, Page: total / 25 / 2)),
         ("search 'hansen' (trigram)", new(Search: "hansen")),
         ("search '1234' (org/agreement no.)", new(Search: "1234")),
-        ("search 'ab' (short, LIKE)", new(Search: "ab")),
+        ("search 'ba' (two letters: prefix)", new(Search: "ba")),
+        ("search 'ba', last page", new(Search: "ba", Page: 1_000_000)),
     };
     foreach (var (name, query) in scenarios)
     {

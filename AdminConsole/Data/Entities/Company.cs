@@ -43,6 +43,16 @@ public class Company : IVersioned
     public DateTime CreatedAt { get; set; }
 
     public Subscription Subscription { get; set; } = null!;
+
+    /// <summary>
+    /// Copies of the subscription's plan and agreement type, kept by a database trigger (the SortColumns migration) so
+    /// the company list sorts by them on an index. Read the subscription for the values themselves.
+    /// </summary>
+    public Plan SortPlan { get; private set; }
+
+    /// <inheritdoc cref="SortPlan"/>
+    public AgreementType SortAgreementType { get; private set; }
+
     public List<AdministratorAccess> AdministratorAccesses { get; set; } = [];
     public long Version { get; set; }
 }

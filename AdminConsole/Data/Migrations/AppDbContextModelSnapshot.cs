@@ -412,6 +412,12 @@ namespace AdminConsole.Data.Migrations
                     b.Property<int>("PartnerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SortAgreementType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortPlan")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -434,6 +440,22 @@ namespace AdminConsole.Data.Migrations
                     b.HasIndex("PartnerId", "NordicNameKey");
 
                     b.HasIndex("PartnerId", "OrganisationNumber");
+
+                    b.HasIndex("SortAgreementType", "NameKey");
+
+                    b.HasIndex("SortAgreementType", "NordicNameKey");
+
+                    b.HasIndex("SortPlan", "NameKey");
+
+                    b.HasIndex("SortPlan", "NordicNameKey");
+
+                    b.HasIndex("PartnerId", "SortAgreementType", "NameKey");
+
+                    b.HasIndex("PartnerId", "SortAgreementType", "NordicNameKey");
+
+                    b.HasIndex("PartnerId", "SortPlan", "NameKey");
+
+                    b.HasIndex("PartnerId", "SortPlan", "NordicNameKey");
 
                     b.ToTable("Companies", t =>
                         {
@@ -1038,7 +1060,10 @@ namespace AdminConsole.Data.Migrations
                     b.HasIndex("SuperuserLogin")
                         .IsUnique();
 
-                    b.ToTable("Subscriptions");
+                    b.ToTable("Subscriptions", t =>
+                        {
+                            t.HasTrigger("Subscriptions_sort_ai");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -428,6 +428,12 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.Property<int>("PartnerId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SortAgreementType")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SortPlan")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -450,6 +456,22 @@ namespace AdminConsole.Data.Migrations.Postgres
                     b.HasIndex("PartnerId", "NordicNameKey");
 
                     b.HasIndex("PartnerId", "OrganisationNumber");
+
+                    b.HasIndex("SortAgreementType", "NameKey");
+
+                    b.HasIndex("SortAgreementType", "NordicNameKey");
+
+                    b.HasIndex("SortPlan", "NameKey");
+
+                    b.HasIndex("SortPlan", "NordicNameKey");
+
+                    b.HasIndex("PartnerId", "SortAgreementType", "NameKey");
+
+                    b.HasIndex("PartnerId", "SortAgreementType", "NordicNameKey");
+
+                    b.HasIndex("PartnerId", "SortPlan", "NameKey");
+
+                    b.HasIndex("PartnerId", "SortPlan", "NordicNameKey");
 
                     b.HasIndex(new[] { "AgreementNumber" }, "IX_Companies_AgreementNumber_trgm");
 
