@@ -50,6 +50,23 @@ public sealed class CsvExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_download_keeps_every_row_whole_across_the_writers_blocks()
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var body = new MemoryStream();
+        http.Response.Body = body;
+        await using (var csv = AdminConsole.Infrastructure.Csv.Start(http, "long.csv", "semicolon"))
+            for (var i = 0; i < 20_000; i++)
+                await csv.RowAsync($"Firma {i}; \"citat\"", "Ø" + i, null);
+
+        var lines = System.Text.Encoding.UTF8.GetString(body.ToArray()).TrimStart('\uFEFF').Split(Environment.NewLine);
+        Assert.Equal(20_001, lines.Length);   // the last line ends with a newline too
+        Assert.Equal("", lines[^1]);
+        for (var i = 0; i < 20_000; i++)
+            Assert.Equal($"\"Firma {i}; \"\"citat\"\"\";Ø{i};", lines[i]);
+    }
+
+    [Fact]
     public async Task A_cell_that_would_be_a_formula_is_neutralised()
     {
         await using (var db = _app.Db())

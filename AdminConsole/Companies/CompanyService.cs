@@ -64,28 +64,33 @@ public sealed class CompanyService(
         await PageAsync(await policy.ActorAsync(ct), query, ct);
 
     /// <summary>
-    /// Every row the list shows with this search and sort (all pages, not just one), read a thousand at a time so a
-    /// download of 100,000 companies streams with flat memory.
+    /// Every row the list shows with this search and sort (all pages, not just one), streamed from one query in the
+    /// list's order, so a download of a million companies has flat memory and never pages by OFFSET.
     /// </summary>
     public async IAsyncEnumerable<CompanyRow> ExportAsync(CompanyListQuery query,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         var actor = await policy.ActorAsync(ct);
-        for (var page = 1; ; page++)
-        {
-            var rows = await PageAsync(actor, query with { Page = page, PageSize = 1000 }, ct);
-            foreach (var row in rows.Items)
-                yield return row;
-            if (page >= rows.PageCount)
-                yield break;
-        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var (row, owner) in CompanyPageQuery.AllRowsAsync(db, actor, query, time.UtcNow(), ct))
+            yield return AccessPolicy.SeesBillingOf(actor, owner) ? row : row with { CustomerAgreement = null };
     }
 
     private async Task<PagedResult<CompanyRow>> PageAsync(Actor actor, CompanyListQuery query, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (total, page, ids) = await CompanyPageQuery.RunAsync(db, actor, query, time.UtcNow(), ct);
+        List<int> ids;
+        int total, page;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            (total, page, ids) = await CompanyPageQuery.RunAsync(db, actor, query, time.UtcNow(), ct);
+        return new PagedResult<CompanyRow>(await RowsAsync(actor, ids, ct), total, page, query.PageSize);
+    }
 
+    /// <summary>The rows of these companies in this order, the customer agreement hidden where the person may not see it.</summary>
+    private async Task<List<CompanyRow>> RowsAsync(Actor actor, List<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+            return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = (await db.Companies.AsNoTracking()
             .Where(c => ids.Contains(c.Id))
             .Select(c => new CompanyRowData(new CompanyRow(c.Id, c.Name, c.AgreementNumber, c.OrganisationNumber,
@@ -94,8 +99,7 @@ public sealed class CompanyService(
             .ToListAsync(ct))
             .ToDictionary(r => r.Row.Id, r => AccessPolicy.SeesBillingOf(actor, r.OwnerPartnerId)
                 ? r.Row : r.Row with { CustomerAgreement = null });
-        return new PagedResult<CompanyRow>(ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), total, page,
-            query.PageSize);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
     }
 
     /// <summary>The company as the current person may see it; refuses ids they may not see.</summary>
