@@ -33,12 +33,19 @@ internal static class CompanyPageQuery
             .SingleAsync(ct);
 
         var page = Paging.Clamp(query.Page, total, query.PageSize);
+        // A page in the second half is read from the end, in the reverse order: the OFFSET a page costs is never more
+        // than half the list, and the last page costs what the first does.
+        var (from, to) = ((page - 1) * query.PageSize, Math.Min(page * query.PageSize, total));
+        var fromEnd = from > total / 2;
         var parameters = Parameters(db, actor, term, key, now, sqlite)
-            .Append(Parameter(db, "take", query.PageSize))
-            .Append(Parameter(db, "skip", (page - 1) * query.PageSize))
+            .Append(Parameter(db, "take", Math.Max(to - from, 0)))
+            .Append(Parameter(db, "skip", fromEnd ? total - to : from))
             .ToArray<object>();
-        var sql = Ids(arms, join, keys, filter, order) + " LIMIT @take OFFSET @skip";
-        return (total, page, await db.Database.SqlQueryRaw<int>(sql, parameters).ToListAsync(ct));
+        var sql = Ids(arms, join, keys, filter, fromEnd ? Reversed(order) : order) + " LIMIT @take OFFSET @skip";
+        var ids = await db.Database.SqlQueryRaw<int>(sql, parameters).ToListAsync(ct);
+        if (fromEnd)
+            ids.Reverse();
+        return (total, page, ids);
     }
 
     /// <summary>
@@ -72,6 +79,12 @@ internal static class CompanyPageQuery
                 (Plan)reader.GetInt32(at + 3), (AgreementType)reader.GetInt32(at + 4),
                 reader.IsDBNull(at + 5) ? null : reader.GetString(at + 5), reader.GetString(at + 6)), reader.GetInt32(at + 7));
     }
+
+    /// <summary>The same order backwards (NULLs too: each database puts them at the other end when reversed).</summary>
+    private static string Reversed(string order) => string.Join(", ", order.Split(", ").Select(term =>
+        term.EndsWith(" DESC", StringComparison.Ordinal) ? term[..^5] + " ASC"
+        : term.EndsWith(" ASC", StringComparison.Ordinal) ? term[..^4] + " DESC"
+        : term + " DESC"));
 
     private static string Ids(IReadOnlyList<string> arms, string join, string keys, string filter, string order) =>
         string.Join(" UNION ALL ", arms.Select(a => $"SELECT c.\"Id\" AS \"Value\", {keys} {a.Replace("{join}", join)}{filter}"))
