@@ -26,7 +26,7 @@ public sealed class LiveRefreshTests : ConsoleComponentTest
     }
 
     [Fact]
-    public async Task Ten_changes_at_once_refresh_the_screen_twice_and_it_ends_showing_the_last()
+    public async Task Ten_changes_at_once_refresh_the_screen_twice_once_for_the_first_and_once_for_the_rest()
     {
         var (notifier, partner) = await RenderAsync();
         for (var i = 1; i <= 10; i++)
@@ -34,7 +34,8 @@ public sealed class LiveRefreshTests : ConsoleComponentTest
 
         Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_heard.Count == 2)));
         await Task.Delay(LiveRefresh.Interval * 3);   // nothing more comes
-        Assert.Equal([1, 10], _heard.Select(c => c.CompanyId!.Value));
+        Assert.Equal(1, _heard[0].CompanyId);
+        Assert.Same(ChangeEvent.Several, _heard[1]);   // nine merged: the screen reads everything again
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class LiveRefreshTests : ConsoleComponentTest
 
         presence.Set(true);
         Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_heard.Count == 1)));
-        Assert.Equal(3, _heard[0].CompanyId);
+        Assert.Same(ChangeEvent.Several, _heard[0]);   // three came while away: read everything again
     }
 
     [Fact]
@@ -68,5 +69,25 @@ public sealed class LiveRefreshTests : ConsoleComponentTest
         Assert.True(byName.MayShow(new ChangeEvent(ChangeKind.CompanyChanged, 99, [7]), onScreen));
         Assert.True(byName.MayShow(new ChangeEvent(ChangeKind.AdministratorsChanged, 99, [7]), onScreen));
         Assert.False(byName.MayShow(new ChangeEvent(ChangeKind.ClientsChanged, null, [7]), onScreen));
+    }
+
+    [Fact]
+    public void A_new_plan_that_comes_with_the_change_updates_the_row_without_reading_the_list_again()
+    {
+        var shown = new PagedResult<CompanyRow>([Row(1, Data.Plan.Small), Row(2, Data.Plan.Small)], 2, 1, 25);
+        var change = new ChangeEvent(ChangeKind.SubscriptionChanged, 2, [7],
+            Subscription: new SubscriptionFacts(Data.Plan.Plus, Data.AgreementType.External));
+
+        var updated = new CompanyListQuery().InPlace(change, shown);
+        Assert.NotNull(updated);
+        Assert.Equal([(Data.Plan.Small, Data.AgreementType.Internal), (Data.Plan.Plus, Data.AgreementType.External)],
+            updated.Items.Select(r => (r.Plan, r.AgreementType)));
+        // Sorted by plan the row may move, and a change without the values (or several merged) needs a read.
+        Assert.Null(new CompanyListQuery(Sort: CompanySort.Plan).InPlace(change, shown));
+        Assert.Null(new CompanyListQuery().InPlace(change with { Subscription = null }, shown));
+        Assert.Null(new CompanyListQuery().InPlace(ChangeEvent.Several, shown));
+
+        static CompanyRow Row(int id, Data.Plan plan) =>
+            new(id, $"Firma {id}", $"{id}", $"{id}", plan, Data.AgreementType.Internal, null, "Nordtal");
     }
 }

@@ -65,6 +65,16 @@ public sealed record CompanyListQuery(
         _ => true,
     };
 
+    /// <summary>
+    /// The rows on screen with a change applied in place when the change carries what they show (a new plan or
+    /// agreement type, and the list is not sorted by it); null when the list must be read again.
+    /// </summary>
+    public PagedResult<CompanyRow>? InPlace(Live.ChangeEvent change, PagedResult<CompanyRow> shown) =>
+        change is { Kind: Live.ChangeKind.SubscriptionChanged, CompanyId: int id, Subscription: { } facts } &&
+        Sort is not (CompanySort.Plan or CompanySort.AgreementType)
+            ? shown with { Items = shown.Items.Select(r => r.Id == id ? r with { Plan = facts.Plan, AgreementType = facts.AgreementType } : r).ToList() }
+            : null;
+
     private Dictionary<string, string?> FilterArgs()
     {
         var args = new Dictionary<string, string?>();

@@ -112,6 +112,9 @@ public static class ConsoleHost
         // message instead of resetting the connection.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
+        // How many consoles whose browser went away are kept, and for how long, so a person whose network drops comes
+        // back to the page as it was; each costs its memory until then (README, "Configure").
+        services.Configure<Microsoft.AspNetCore.Components.Server.CircuitOptions>(config.GetSection("Circuits"));
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, ConsoleMudLocalizer>();
         services.AddHttpContextAccessor();

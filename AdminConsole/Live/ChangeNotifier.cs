@@ -18,8 +18,19 @@ public enum ChangeKind
     SessionsEnded,
 }
 
-/// <summary>Something changed, for these partners (owner and enrolled) and this company. Published after commit.</summary>
-public sealed record ChangeEvent(ChangeKind Kind, int? CompanyId, IReadOnlyList<int> PartnerIds, IReadOnlyList<string>? UserIds = null);
+/// <summary>
+/// Something changed, for these partners (owner and enrolled) and this company. Published after commit. A new plan or
+/// agreement type carries its values, so a list that shows the company updates its row without reading it again.
+/// </summary>
+public sealed record ChangeEvent(ChangeKind Kind, int? CompanyId, IReadOnlyList<int> PartnerIds, IReadOnlyList<string>? UserIds = null,
+    SubscriptionFacts? Subscription = null)
+{
+    /// <summary>What a screen gets when several changes came at once: whatever they were, read again.</summary>
+    public static readonly ChangeEvent Several = new(ChangeKind.CompanyChanged, null, []);
+}
+
+/// <summary>A company's plan and agreement type after a change.</summary>
+public sealed record SubscriptionFacts(Plan Plan, AgreementType AgreementType);
 
 /// <summary>
 /// The one in-process change notifier (a singleton). Components subscribe while on screen and dispose
@@ -67,14 +78,21 @@ public sealed class ChangeNotifier(TimeProvider time, ILogger<ChangeNotifier> lo
     /// (plus <paramref name="alsoPartners"/>, e.g. the partner just deselected, so its list drops the company).
     /// </summary>
     public async Task PublishCompanyAsync(AppDbContext db, ChangeKind kind, int companyId, CancellationToken ct,
-        params int[] alsoPartners)
+        params int[] alsoPartners) =>
+        Publish(new ChangeEvent(kind, companyId, (await PartnersOfAsync(db, companyId, ct)).Concat(alsoPartners).Distinct().ToList()));
+
+    /// <summary>Publishes a company's new plan and agreement type to the same partners.</summary>
+    public async Task PublishSubscriptionAsync(AppDbContext db, int companyId, SubscriptionFacts facts, CancellationToken ct) =>
+        Publish(new ChangeEvent(ChangeKind.SubscriptionChanged, companyId, await PartnersOfAsync(db, companyId, ct),
+            Subscription: facts));
+
+    private async Task<List<int>> PartnersOfAsync(AppDbContext db, int companyId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var partners = await db.Companies.Where(c => c.Id == companyId).Select(c => c.PartnerId)
+        return (await db.Companies.Where(c => c.Id == companyId).Select(c => c.PartnerId)
             .Concat(db.AdministratorAccesses.Where(ActiveAccess.At(now)).Where(a => a.CompanyId == companyId)
                 .Select(a => a.PartnerId))
-            .ToListAsync(ct);
-        Publish(new ChangeEvent(kind, companyId, partners.Concat(alsoPartners).Distinct().ToList()));
+            .ToListAsync(ct)).Distinct().ToList();
     }
 
     internal static bool MayHear(Actor actor, ChangeEvent change) =>

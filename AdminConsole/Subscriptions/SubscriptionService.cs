@@ -134,7 +134,7 @@ public sealed partial class SubscriptionService(
             throw Conflict();
         }
         outbox.Nudge();
-        await notifier.PublishCompanyAsync(db, ChangeKind.SubscriptionChanged, companyId, ct);
+        await notifier.PublishSubscriptionAsync(db, companyId, new SubscriptionFacts(to.Plan, to.AgreementType), ct);
         return await StatusAsync(permit, ct);
     }
 
