@@ -39,6 +39,16 @@ public sealed class HostingTests
         Assert.Equal("override@example.test", app.Configuration["Smtp:From"]);
     }
 
+    [Fact]
+    public async Task The_operator_sets_how_many_disconnected_consoles_are_kept_and_for_how_long()
+    {
+        await using var app = ConsoleHost.Build(["--Circuits:DisconnectedCircuitMaxRetained=7",
+            "--Circuits:DisconnectedCircuitRetentionPeriod=00:00:45"]);
+        var circuits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<
+            Microsoft.AspNetCore.Components.Server.CircuitOptions>>().Value;
+        Assert.Equal((7, TimeSpan.FromSeconds(45)), (circuits.DisconnectedCircuitMaxRetained, circuits.DisconnectedCircuitRetentionPeriod));
+    }
+
     [Theory]
     [InlineData("Database:Provider=Postgre", "Database:Provider", "use Sqlite or Postgres")]
     [InlineData("Smtp:Port=0", "Smtp:Port", "between 1 and 65535")]
