@@ -50,7 +50,7 @@ public sealed class SignInService(
         // person can type, an unknown name and (should the data ever allow it) an ambiguous one all read as "wrong".
         var key = SignInNames.Normalize(name);
         var matches = TextRules.IsClean(name) && !string.IsNullOrEmpty(key) && key.Length <= TextRules.Email
-            ? await users.Users.Where(u => u.NormalizedEmail == key || u.NormalizedUserName == key).Take(2).ToListAsync()
+            ? await users.Users.Where(u => u.NormalizedEmail == key || u.NormalizedUserName == key).OrderBy(u => u.Id).Take(2).ToListAsync()
             : [];
         var user = matches.Count == 1 ? matches[0] : null;
         if (user is null)

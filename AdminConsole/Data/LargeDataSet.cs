@@ -22,7 +22,9 @@ public static class LargeDataSet
             if (args[i] == "--companies") count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             if (args[i] == "--database") database = Path.GetFullPath(args[i + 1]);
         }
-        var hostArgs = database is null ? [] : new[] { $"--Database:ConnectionString=Data Source={database}" };
+        // --Database:Provider=Postgres --Database:ConnectionString=… fills a PostgreSQL database instead.
+        var hostArgs = args.Where(a => a.StartsWith("--Database:", StringComparison.Ordinal))
+            .Concat(database is null ? [] : [$"--Database:ConnectionString=Data Source={database}"]).ToArray();
         await using var app = ConsoleHost.Build(hostArgs);
         var clock = Stopwatch.StartNew();
         await DatabaseSetup.PrepareAsync(app.Services, seedDemo: true);
@@ -44,6 +46,8 @@ public static class LargeDataSet
             partnerIds.Add(partner.Id);
         }
         var firstNumber = 1_000_000 + await db.Companies.CountAsync();
+        if (!db.Database.IsSqlite())
+            return await CopyIntoPostgresAsync(db, count, nordtal, partnerIds, firstNumber);
 
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
@@ -97,6 +101,72 @@ public static class LargeDataSet
             analyze.CommandText = "ANALYZE;";
             await analyze.ExecuteNonQueryAsync();
         }
+        return count;
+    }
+
+    /// <summary>The same companies on PostgreSQL, by binary COPY (ids taken from the sequence up front).</summary>
+    private static async Task<int> CopyIntoPostgresAsync(AppDbContext db, int count, int nordtal, List<int> partnerIds, int firstNumber)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        long firstId;
+        await using (var reserve = new Npgsql.NpgsqlCommand(
+                         "SELECT setval(pg_get_serial_sequence('\"Companies\"', 'Id'), " +
+                         "(SELECT COALESCE(max(\"Id\"), 0) FROM \"Companies\") + @n) - @n + 1", connection, tx))
+        {
+            reserve.Parameters.AddWithValue("n", (long)count);
+            firstId = (long)(await reserve.ExecuteScalarAsync())!;
+        }
+        var names = new CompanyNames(100_000);
+        string[] countries = ["DK", "DK", "NO", "DE"];
+        var now = DateTime.UtcNow;
+        var plans = new int[count];
+        await using (var companies = await connection.BeginBinaryImportAsync(
+                         "COPY \"Companies\" (\"Id\", \"PartnerId\", \"Name\", \"NameKey\", \"NordicNameKey\", \"OrganisationNumber\", " +
+                         "\"AgreementNumber\", \"Country\", \"MonthlyTransactions\", \"CreatedAt\", \"Version\", \"OwnerRights\", " +
+                         "\"AccessDigest\", \"SortPlan\", \"SortAgreementType\") FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var (name, org, country) = names.Next(countries[i % countries.Length]);
+                var transactions = names.NextInt(0, 400);
+                plans[i] = names.NextInt(0, 3);
+                await companies.StartRowAsync();
+                await companies.WriteAsync((int)(firstId + i), NpgsqlTypes.NpgsqlDbType.Integer);
+                await companies.WriteAsync(i % 2 == 0 ? nordtal : partnerIds[1 + i % 20], NpgsqlTypes.NpgsqlDbType.Integer);
+                await companies.WriteAsync(name);
+                await companies.WriteAsync(NameKeys.Folded(name));
+                await companies.WriteAsync(NameKeys.Nordic(name));
+                await companies.WriteAsync(org);
+                await companies.WriteAsync((firstNumber + i).ToString(CultureInfo.InvariantCulture));
+                await companies.WriteAsync(country);
+                await companies.WriteAsync(transactions, NpgsqlTypes.NpgsqlDbType.Integer);
+                await companies.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                await companies.WriteAsync(0L, NpgsqlTypes.NpgsqlDbType.Bigint);
+                await companies.WriteAsync((int)AccessRight.All, NpgsqlTypes.NpgsqlDbType.Integer);
+                await companies.WriteAsync(false);
+                await companies.WriteAsync(plans[i], NpgsqlTypes.NpgsqlDbType.Integer);
+                await companies.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer);
+            }
+            await companies.CompleteAsync();
+        }
+        await using (var subscriptions = await connection.BeginBinaryImportAsync(
+                         "COPY \"Subscriptions\" (\"CompanyId\", \"Plan\", \"AgreementType\", \"Version\") FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await subscriptions.StartRowAsync();
+                await subscriptions.WriteAsync((int)(firstId + i), NpgsqlTypes.NpgsqlDbType.Integer);
+                await subscriptions.WriteAsync(plans[i], NpgsqlTypes.NpgsqlDbType.Integer);
+                await subscriptions.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer);
+                await subscriptions.WriteAsync(0L, NpgsqlTypes.NpgsqlDbType.Bigint);
+            }
+            await subscriptions.CompleteAsync();
+        }
+        await tx.CommitAsync();
+        await using (var analyze = new Npgsql.NpgsqlCommand("ANALYZE;", connection))
+            await analyze.ExecuteNonQueryAsync();
         return count;
     }
 }

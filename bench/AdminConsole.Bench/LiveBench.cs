@@ -18,11 +18,11 @@ using Microsoft.EntityFrameworkCore;
 /// </summary>
 public static class LiveBench
 {
-    public static async Task RunAsync(int rounds, string? postgres, string? redis)
+    public static async Task RunAsync(int rounds, string? postgres, string? redis, int[] counts)
     {
         Console.WriteLine($"Live updates, {rounds} changes each; ms from the save call to delivery at every client.");
         Console.WriteLine($"{"setup",-34} {"clients",7} {"p50",7} {"p99",7}");
-        foreach (var clients in new[] { 10, 100 })
+        foreach (var clients in counts)
         {
             var db = Path.Combine(Path.GetTempPath(), $"live-bench-{Guid.NewGuid():N}.db");
             await using (var node = await StartAsync([$"--Database:ConnectionString=Data Source={db}"]))
@@ -34,7 +34,7 @@ public static class LiveBench
             Console.WriteLine("two nodes: skipped (pass --postgres CONNECTION and --redis HOST:PORT)");
             return;
         }
-        foreach (var clients in new[] { 10, 100 })
+        foreach (var clients in counts)
         {
             var name = $"live_bench_{Guid.NewGuid():N}";
             await using (var admin = new Npgsql.NpgsqlConnection(postgres + ";Database=postgres"))

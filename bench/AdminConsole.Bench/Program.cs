@@ -1,14 +1,18 @@
 // The company-list benchmark: p50/p95 of CompanyService.ListAsync on the 100,000-company data set,
 // beside the same SQL (captured from EF Core) run straight against the SQLite file.
 //   dotnet run -c Release --project bench/AdminConsole.Bench [-- --companies 100000 --iterations 200]
+// The same on PostgreSQL (a database bench_N on that server, filled on first run):
+//   dotnet run -c Release --project bench/AdminConsole.Bench -- --companies 1000000 --postgres "Host=…;Username=…;Password=…"
 // Live-update latency (see LiveBench.cs):
-//   dotnet run -c Release --project bench/AdminConsole.Bench -- --live [--postgres CONN --redis HOST:PORT]
+//   dotnet run -c Release --project bench/AdminConsole.Bench -- --live [--clients 10,100,1000] [--postgres CONN --redis HOST:PORT]
 // The client-list CSV export's time and memory (see ExportBench.cs):
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --export
 // The customer register of the demo bakery, 20,000 customers (see CustomerBench.cs):
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --customers
 // The Activity page over a million audit entries (see AuditBench.cs):
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --audit 1000000
+// The company list in headless Chromium: circuit memory, live fan-out, search as you type (see BrowserBench.cs):
+//   dotnet run -c Release --project bench/AdminConsole.Bench -- --browser [--lists 50 --rounds 20]
 // Concurrent writers on one SQLite file, one process and two (see WritersBench.cs):
 //   dotnet run -c Release --project bench/AdminConsole.Bench -- --writers 20 [--seconds 5]
 using System.Data.Common;
@@ -27,18 +31,27 @@ if (args.Contains("--live"))
 {
     var i = Array.IndexOf(args, "--postgres");
     var r = Array.IndexOf(args, "--redis");
-    await LiveBench.RunAsync(Arg("--rounds", 100), i >= 0 ? args[i + 1] : null, r >= 0 ? args[r + 1] : null);
+    var c = Array.IndexOf(args, "--clients");
+    var counts = (c >= 0 ? args[c + 1] : "10,100,1000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+    await LiveBench.RunAsync(Arg("--rounds", 100), i >= 0 ? args[i + 1] : null, r >= 0 ? args[r + 1] : null, counts);
     return;
 }
 
 var companies = Arg("--companies", 100_000);
 var iterations = Arg("--iterations", 200);
-var dbPath = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../data", $"bench-{companies}.db"));
+// bench/data beside this project, unless --data names another folder.
+var dataDir = args.Contains("--data") ? args[Array.IndexOf(args, "--data") + 1] : Path.Combine(AppContext.BaseDirectory, "../../../../data");
+var dbPath = Path.GetFullPath(Path.Combine(dataDir, $"bench-{companies}.db"));
 Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
 
+// --postgres CONN: the same data set and list cases on PostgreSQL (database bench_N, filled by binary COPY).
+var postgres = args.Contains("--postgres") && !args.Contains("--live") ? args[Array.IndexOf(args, "--postgres") + 1] : null;
 var recorder = new SqlRecorder();
 await using var app = ConsoleHost.Build(
-    [$"--Database:ConnectionString=Data Source={dbPath}", "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning"],
+    [.. postgres is null
+        ? new[] { $"--Database:ConnectionString=Data Source={dbPath}" }
+        : ["--Database:Provider=Postgres", $"--Database:ConnectionString={postgres};Database=bench_{companies}"],
+     "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning"],
     b => b.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(recorder));
 await ConsoleHost.PrepareAsync(app);
 var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
@@ -52,7 +65,7 @@ await using (var db = await factory.CreateDbContextAsync())
         Console.WriteLine($"Generated {companies - have} companies in {clock.Elapsed.TotalSeconds:F1} s");
     }
     if (!args.Contains("--writers-child"))
-        Console.WriteLine($"Data set: {await db.Companies.CountAsync():N0} companies in {dbPath}");
+        Console.WriteLine($"Data set: {await db.Companies.CountAsync():N0} companies in {(postgres is null ? dbPath : "PostgreSQL bench_" + companies)}");
 }
 
 if (args.Contains("--writers-child"))
@@ -62,6 +75,13 @@ if (args.Contains("--writers-child"))
     await WritersBench.ChildAsync(app, factory, ids, Arg("--seconds", 5),
         new DateTime(long.Parse(args[Array.IndexOf(args, "--start") + 1], CultureInfo.InvariantCulture), DateTimeKind.Utc),
         args[Array.IndexOf(args, "--out") + 1]);
+    return;
+}
+
+if (args.Contains("--browser"))
+{
+    recorder.Enabled = false;
+    await BrowserBench.RunAsync(dbPath, Arg("--lists", 50), Arg("--rounds", 20));
     return;
 }
 
@@ -127,7 +147,8 @@ foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("ope
             result = await service.ListAsync(query);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
-        var raw = await Bench.RawAsync(dbPath, recorder.Commands, iterations);
+        // The raw floor is measured on SQLite only.
+        var raw = postgres is null ? await Bench.RawAsync(dbPath, recorder.Commands, iterations) : [double.NaN];
         Console.WriteLine($"{who,-9} {name,-34} {result!.Total,7} {Bench.P(times, 50),7:F1} {Bench.P(times, 95),7:F1} {Bench.P(raw, 50),8:F1} {Bench.P(raw, 95),8:F1}");
     }
 }
