@@ -38,6 +38,12 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : ConsoleBrow
         await Expect(page).ToHaveURLAsync(new Regex("companies\\?q=bageriet$"));
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("02-companies-search") });
 
+        // The row's actions open, from the keyboard too, as a menu whose item downloads the client's data.
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Actions for {DemoData.SuperuserCompany}" }).PressAsync("Enter");
+        var export = page.GetByRole(AriaRole.Menuitem, new() { Name = "Export data to CSV" });
+        await Expect(export).ToBeVisibleAsync();
+        await Expect(export).ToHaveAttributeAsync("href", new Regex("companies/\\d+/export.csv$"));
+
         // The search lives in the URL: a reload keeps it.
         await page.ReloadAsync();
         await page.WaitForConsoleAsync();
