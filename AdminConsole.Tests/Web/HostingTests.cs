@@ -116,5 +116,24 @@ public sealed class HostingTests
         Assert.Equal(before + 2_000, await db.Subscriptions.CountAsync());
         var searchable = await db.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM CompanySearch WHERE CompanySearch MATCH '\"GmbH\"'").SingleAsync();
         Assert.True(searchable > 100);
+        // Loaded without its indexes, it ends with all of them, and each company's plan copy is its plan.
+        Assert.False(await db.Companies.AnyAsync(c => c.SortPlan != c.Subscription.Plan));
+        var schema = await db.Database.SqlQuery<string>($"SELECT name AS Value FROM sqlite_master WHERE type IN ('index', 'trigger')").ToListAsync();
+        Assert.Contains("IX_Companies_PartnerId_SortPlan_NameKey", schema);
+        Assert.Contains("Subscriptions_sort_au", schema);
+        Assert.Contains("Companies_search_ai", schema);
+    }
+
+    [Fact]
+    public async Task The_large_data_set_generator_fills_postgresql_too_when_the_console_runs_on_it()
+    {
+        await using var app = await ConsoleApp.StartAsync();
+        await using var db = app.Db();
+        var before = await db.Companies.CountAsync();
+        await LargeDataSet.GenerateAsync(db, 500);
+        Assert.Equal(before + 500, await db.Subscriptions.CountAsync());
+        Assert.False(await db.Companies.AnyAsync(c => c.SortPlan != c.Subscription.Plan));
+        var companies = await app.ServiceAsAsync<AdminConsole.Companies.CompanyService>(Demo.Operator);
+        Assert.Equal(before + 500, (await companies.ListAsync(new AdminConsole.Companies.CompanyListQuery())).Total);
     }
 }
