@@ -59,9 +59,9 @@ public static class LargeDataSet
             await cache.ExecuteNonQueryAsync();
         }
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-        // Bulk load: the indexes of the two tables (and the trigger that copies plans, set directly here) go while the rows
-        // go in and come back after, built once from sorted data: a million inserts into fifteen indexes took over half
-        // an hour.
+        // Bulk load: the indexes and triggers of the two tables (the search index's, and the one that copies plans, set
+        // directly here) go while the rows go in and come back after, built once: a million inserts into fifteen indexes
+        // and the search index took over half an hour.
         var schema = await SchemaAsync(connection, tx);
         foreach (var (type, name, _) in schema)
             await ExecuteAsync(connection, tx, $"DROP {type} \"{name}\";");
@@ -103,7 +103,8 @@ public static class LargeDataSet
             insertSubscription.Parameters["$type"].Value = 0;
             await insertSubscription.ExecuteNonQueryAsync();
         }
-        // The indexes and the subscriptions' triggers as they were (the search index filled row by row, by its trigger).
+        // The search index read again from every company (it reads the table itself), then the indexes and triggers.
+        await ExecuteAsync(connection, tx, "INSERT INTO CompanySearch(CompanySearch) VALUES ('rebuild');");
         foreach (var (_, _, sql) in schema)
             await ExecuteAsync(connection, tx, sql);
         await tx.CommitAsync();
@@ -115,7 +116,7 @@ public static class LargeDataSet
         return count;
     }
 
-    /// <summary>The indexes of Companies and Subscriptions and the triggers of Subscriptions, as SQLite keeps them.</summary>
+    /// <summary>The indexes and triggers of Companies and Subscriptions, as SQLite keeps them.</summary>
     private static async Task<List<(string Type, string Name, string Sql)>> SchemaAsync(SqliteConnection connection,
         SqliteTransaction tx)
     {
@@ -124,8 +125,7 @@ public static class LargeDataSet
         read.Transaction = tx;
         read.CommandText = """
             SELECT type, name, sql FROM sqlite_master
-            WHERE (type = 'index' AND tbl_name IN ('Companies', 'Subscriptions') OR type = 'trigger' AND tbl_name = 'Subscriptions')
-              AND sql IS NOT NULL
+            WHERE tbl_name IN ('Companies', 'Subscriptions') AND type IN ('index', 'trigger') AND sql IS NOT NULL
             """;
         await using var reader = await read.ExecuteReaderAsync();
         while (await reader.ReadAsync())
