@@ -116,7 +116,8 @@ public static class LiveBench
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(baseUrl) };
-        var form = await http.GetStringAsync("account/login");
+        // The sign-in form only (the page also holds the passkey form, with its own hidden fields).
+        var form = (await http.GetStringAsync("account/login")).Split("<form").First(f => f.Contains("Input.Email"));
         var fields = Regex.Matches(form, "<input[^>]*type=\"hidden\"[^>]*name=\"(?<n>[^\"]+)\"[^>]*value=\"(?<v>[^\"]*)\"")
             .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["n"].Value), m => WebUtility.HtmlDecode(m.Groups["v"].Value));
         fields["Input.Email"] = email;
