@@ -19,29 +19,22 @@ internal static class CompanyPageQuery
     public static async Task<(int Total, int Page, List<int> Ids)> RunAsync(AppDbContext db, Actor actor, CompanyListQuery query,
         DateTime now, CancellationToken ct)
     {
-        var arms = AccessPolicy.VisibleCompanyArms(actor);
-        if (arms.Count == 0)
+        if (Shape.Of(db, actor, query) is not { } q)
             return (0, 1, []);
-        var sqlite = db.Database.IsSqlite();
-        var nameKey = NameKeys.SortsNordic(CultureInfo.CurrentCulture) ? "c.\"NordicNameKey\"" : "c.\"NameKey\"";
-        var (join, keys, order) = Sort(query.Sort, query.Descending, actor, nameKey);
-        var filter = Filter(query.Search, sqlite, out var term, out var key);
-
         var count = "SELECT CAST(" + string.Join(" + ",
-            arms.Select(a => $"(SELECT count(*) {a.Replace("{join}", "")}{filter})")) + " AS INTEGER) AS \"Value\"";
-        var total = await db.Database.SqlQueryRaw<int>(count, Parameters(db, actor, term, key, now, sqlite).ToArray<object>())
-            .SingleAsync(ct);
+            q.Arms.Select(a => $"(SELECT count(*) {a.Replace("{join}", "")}{q.Filter})")) + " AS INTEGER) AS \"Value\"";
+        var total = await db.Database.SqlQueryRaw<int>(count, q.Parameters(db, actor, now).ToArray<object>()).SingleAsync(ct);
 
         var page = Paging.Clamp(query.Page, total, query.PageSize);
         // A page in the second half is read from the end, in the reverse order: the OFFSET a page costs is never more
         // than half the list, and the last page costs what the first does.
         var (from, to) = ((page - 1) * query.PageSize, Math.Min(page * query.PageSize, total));
         var fromEnd = from > total / 2;
-        var parameters = Parameters(db, actor, term, key, now, sqlite)
+        var parameters = q.Parameters(db, actor, now)
             .Append(Parameter(db, "take", Math.Max(to - from, 0)))
             .Append(Parameter(db, "skip", fromEnd ? total - to : from))
             .ToArray<object>();
-        var sql = Ids(arms, join, keys, filter, fromEnd ? Reversed(order) : order) + " LIMIT @take OFFSET @skip";
+        var sql = q.Select("", fromEnd ? Reversed(q.Order) : q.Order) + " LIMIT @take OFFSET @skip";
         var ids = await db.Database.SqlQueryRaw<int>(sql, parameters).ToListAsync(ct);
         if (fromEnd)
             ids.Reverse();
@@ -52,16 +45,11 @@ internal static class CompanyPageQuery
     /// Every row the list shows with this search and sort, in its order, streamed from one query (the CSV export):
     /// no OFFSET, no second read per batch. Plan and agreement type come from the company's copies of them.
     /// </summary>
-    public static async IAsyncEnumerable<(CompanyRow Row, int OwnerPartnerId)> AllRowsAsync(AppDbContext db, Actor actor,
+    public static async IAsyncEnumerable<CompanyRowData> AllRowsAsync(AppDbContext db, Actor actor,
         CompanyListQuery query, DateTime now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var arms = AccessPolicy.VisibleCompanyArms(actor);
-        if (arms.Count == 0)
+        if (Shape.Of(db, actor, query) is not { } q)
             yield break;
-        var sqlite = db.Database.IsSqlite();
-        var nameKey = NameKeys.SortsNordic(CultureInfo.CurrentCulture) ? "c.\"NordicNameKey\"" : "c.\"NameKey\"";
-        var (join, keys, order) = Sort(query.Sort, query.Descending, actor, nameKey);
-        var filter = Filter(query.Search, sqlite, out var term, out var key);
         const string columns = """
             , c."Name" AS "r_name", c."AgreementNumber" AS "r_agreement", c."OrganisationNumber" AS "r_organisation",
             c."SortPlan" AS "r_plan", c."SortAgreementType" AS "r_type",
@@ -70,12 +58,12 @@ internal static class CompanyPageQuery
             """;
         await db.Database.OpenConnectionAsync(ct);
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = Ids(arms, join, keys + columns, filter, order);
-        command.Parameters.AddRange(Parameters(db, actor, term, key, now, sqlite).ToArray());
+        command.CommandText = q.Select(columns, q.Order);
+        command.Parameters.AddRange(q.Parameters(db, actor, now).ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
         var at = reader.GetOrdinal("r_name");
         while (await reader.ReadAsync(ct))
-            yield return (new CompanyRow(reader.GetInt32(0), reader.GetString(at), reader.GetString(at + 1), reader.GetString(at + 2),
+            yield return new CompanyRowData(new CompanyRow(reader.GetInt32(0), reader.GetString(at), reader.GetString(at + 1), reader.GetString(at + 2),
                 (Plan)reader.GetInt32(at + 3), (AgreementType)reader.GetInt32(at + 4),
                 reader.IsDBNull(at + 5) ? null : reader.GetString(at + 5), reader.GetString(at + 6)), reader.GetInt32(at + 7));
     }
@@ -86,9 +74,31 @@ internal static class CompanyPageQuery
         : term.EndsWith(" ASC", StringComparison.Ordinal) ? term[..^4] + " DESC"
         : term + " DESC"));
 
-    private static string Ids(IReadOnlyList<string> arms, string join, string keys, string filter, string order) =>
-        string.Join(" UNION ALL ", arms.Select(a => $"SELECT c.\"Id\" AS \"Value\", {keys} {a.Replace("{join}", join)}{filter}"))
-        + $" ORDER BY {order}";
+    /// <summary>What one list query is made of: who sees which arms, the sort's join, keys and order, and the search.</summary>
+    private sealed record Shape(IReadOnlyList<string> Arms, bool Sqlite, string Join, string Keys, string Order, string Filter,
+        string? Term, string? Key)
+    {
+        /// <summary>Null when the person sees no company at all.</summary>
+        public static Shape? Of(AppDbContext db, Actor actor, CompanyListQuery query)
+        {
+            var arms = AccessPolicy.VisibleCompanyArms(actor);
+            if (arms.Count == 0)
+                return null;
+            var sqlite = db.Database.IsSqlite();
+            var nameKey = NameKeys.SortsNordic(CultureInfo.CurrentCulture) ? "c.\"NordicNameKey\"" : "c.\"NameKey\"";
+            var (join, keys, order) = Sort(query.Sort, query.Descending, actor, nameKey);
+            var filter = CompanyPageQuery.Filter(query.Search, sqlite, out var term, out var key);
+            return new Shape(arms, sqlite, join, keys, order, filter, term, key);
+        }
+
+        /// <summary>The ids (and <paramref name="columns"/>) of every arm, merged in this order.</summary>
+        public string Select(string columns, string order) =>
+            string.Join(" UNION ALL ", Arms.Select(a => $"SELECT c.\"Id\" AS \"Value\", {Keys}{columns} {a.Replace("{join}", Join)}{Filter}"))
+            + $" ORDER BY {order}";
+
+        public IEnumerable<DbParameter> Parameters(AppDbContext db, Actor actor, DateTime now) =>
+            CompanyPageQuery.Parameters(db, actor, Term, Key, now, Sqlite);
+    }
 
     /// <summary>
     /// The join a sort needs, the key columns it selects (aliased k1, k2: the reader needs distinct names), and ORDER BY

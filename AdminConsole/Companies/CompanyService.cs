@@ -72,35 +72,28 @@ public sealed class CompanyService(
     {
         var actor = await policy.ActorAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var (row, owner) in CompanyPageQuery.AllRowsAsync(db, actor, query, time.UtcNow(), ct))
-            yield return AccessPolicy.SeesBillingOf(actor, owner) ? row : row with { CustomerAgreement = null };
+        await foreach (var row in CompanyPageQuery.AllRowsAsync(db, actor, query, time.UtcNow(), ct))
+            yield return Shown(actor, row);
     }
 
     private async Task<PagedResult<CompanyRow>> PageAsync(Actor actor, CompanyListQuery query, CancellationToken ct)
     {
-        List<int> ids;
-        int total, page;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            (total, page, ids) = await CompanyPageQuery.RunAsync(db, actor, query, time.UtcNow(), ct);
-        return new PagedResult<CompanyRow>(await RowsAsync(actor, ids, ct), total, page, query.PageSize);
-    }
-
-    /// <summary>The rows of these companies in this order, the customer agreement hidden where the person may not see it.</summary>
-    private async Task<List<CompanyRow>> RowsAsync(Actor actor, List<int> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0)
-            return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = (await db.Companies.AsNoTracking()
+        var (total, page, ids) = await CompanyPageQuery.RunAsync(db, actor, query, time.UtcNow(), ct);
+        var rows = ids.Count == 0 ? [] : (await db.Companies.AsNoTracking()
             .Where(c => ids.Contains(c.Id))
             .Select(c => new CompanyRowData(new CompanyRow(c.Id, c.Name, c.AgreementNumber, c.OrganisationNumber,
                 c.Subscription.Plan, c.Subscription.AgreementType,
                 c.CustomerAgreement != null ? c.CustomerAgreement.Name : null, c.Partner.Name), c.PartnerId))
             .ToListAsync(ct))
-            .ToDictionary(r => r.Row.Id, r => AccessPolicy.SeesBillingOf(actor, r.OwnerPartnerId)
-                ? r.Row : r.Row with { CustomerAgreement = null });
-        return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+            .ToDictionary(r => r.Row.Id, r => Shown(actor, r));
+        return new PagedResult<CompanyRow>(ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), total, page,
+            query.PageSize);
     }
+
+    /// <summary>A row as this person sees it: the owner's customer agreement only where the billing rule allows.</summary>
+    private static CompanyRow Shown(Actor actor, CompanyRowData r) =>
+        AccessPolicy.SeesBillingOf(actor, r.OwnerPartnerId) ? r.Row : r.Row with { CustomerAgreement = null };
 
     /// <summary>The company as the current person may see it; refuses ids they may not see.</summary>
     public async Task<CompanySummary> GetAsync(int companyId, CancellationToken ct = default) =>
