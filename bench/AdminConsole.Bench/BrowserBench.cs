@@ -74,8 +74,7 @@ public static class BrowserBench
 
         // Fan-out: a plan changed on the first row of every list. Sorted by name, the change carries the new plan and
         // each list updates the row in place; sorted by plan, the company leaves page 1, so each list reads its page again.
-        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        var service = await SubscriptionsAsAsync(app, factory, "admin@nordtal.example");
+        var service = await Bench.ServiceAsAsync<SubscriptionService>(app, "admin@nordtal.example");
         var company = await FirstRowAsync(pages[0]);
         await FanOutAsync("sorted by name", pages, service, company, rounds, (round, plan) =>
             ("plan => document.querySelector('tbody tr td:nth-child(4)')?.textContent.trim() === plan", plan.ToString()));
@@ -99,7 +98,7 @@ public static class BrowserBench
 
         // Search as you type, in the first list, while the others stay open.
         var typing = new List<double>();
-        var companies = await ExportBench.CompanyServiceAsAsync(app, factory, "admin@nordtal.example");
+        var companies = await Bench.ServiceAsAsync<AdminConsole.Companies.CompanyService>(app, "admin@nordtal.example");
         var totals = new Dictionary<string, int>();
         foreach (var word in new[] { "hansen", "jensen" })
             totals[word] = (await companies.ListAsync(new AdminConsole.Companies.CompanyListQuery(Search: word))).Total;
@@ -207,18 +206,5 @@ public static class BrowserBench
         GC.Collect();
         GC.WaitForPendingFinalizers();
         return GC.GetTotalMemory(forceFullCollection: true) / 1e6;
-    }
-
-    private static async Task<SubscriptionService> SubscriptionsAsAsync(WebApplication app, IDbContextFactory<AppDbContext> factory,
-        string email)
-    {
-        string userId;
-        await using (var db = await factory.CreateDbContextAsync())
-            userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        var scope = app.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var policy = new AccessPolicy(new FixedActor(factory, userId), new Visit(), factory, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<AdminConsole.SharedResource>>());
-        return ActivatorUtilities.CreateInstance<SubscriptionService>(sp, policy);
     }
 }

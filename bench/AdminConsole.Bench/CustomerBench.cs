@@ -18,19 +18,9 @@ public static class CustomerBench
     public static async Task RunAsync(WebApplication app, IDbContextFactory<AppDbContext> factory, int iterations)
     {
         int bakery;
-        string userId;
         await using (var db = await factory.CreateDbContextAsync())
-        {
             bakery = await db.Companies.Where(c => c.Name == DemoData.SuperuserCompany).Select(c => c.Id).SingleAsync();
-            userId = await db.Users.Where(u => u.Email == "superuser@bageriet.example").Select(u => u.Id).SingleAsync();
-        }
-        await using var scope = app.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var localizer = sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
-        var service = new PortalUserService(new AccessPolicy(new FixedActor(factory, userId), new Visit(), factory, TimeProvider.System, localizer),
-            factory, sp.GetRequiredService<IPasswordHasher<PortalLogin>>(), sp.GetRequiredService<PasswordRules>(),
-            sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<ChangeNotifier>(), sp.GetRequiredService<PublicLinks>(),
-            TimeProvider.System, localizer);
+        var service = await Bench.ServiceAsAsync<PortalUserService>(app, "superuser@bageriet.example");
 
         Console.WriteLine($"Customer register of {DemoData.SuperuserCompany}; {iterations} runs each; times in ms.");
         Console.WriteLine($"{"query",-34} {"rows",7} {"p50",7} {"p95",7}");

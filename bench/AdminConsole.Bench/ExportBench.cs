@@ -20,7 +20,7 @@ public static class ExportBench
         foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("operator", "operator@adminconsole.example") })
         foreach (var sort in new[] { CompanySort.Name, CompanySort.AgreementNumber })
         {
-            var service = await CompanyServiceAsAsync(app, factory, email);
+            var service = await Bench.ServiceAsAsync<CompanyService>(app, email);
 
             // Twice: timed without looking at memory, then measured every 10,000 rows (each look is a full collection).
             var (rows, bytes, _) = await ExportOnceAsync(service, sort, sample: false);
@@ -80,19 +80,6 @@ public static class ExportBench
         Console.WriteLine($"CSV writer alone, 100,000 invoice lines: {100_000 / best:N0} rows/s; " +
                           $"{allocated / 1e6:F1} MB allocated per run; live heap {before:F1} MB before, " +
                           $"{GC.GetTotalMemory(forceFullCollection: true) / 1e6:F1} MB after");
-    }
-
-    /// <summary>The company service acting as one demo person (the benchmarks have no sign-in).</summary>
-    public static async Task<CompanyService> CompanyServiceAsAsync(WebApplication app, IDbContextFactory<AppDbContext> factory,
-        string email)
-    {
-        string userId;
-        await using (var db = await factory.CreateDbContextAsync())
-            userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        var localizer = app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
-        var visit = new Visit();
-        return new CompanyService(new AccessPolicy(new FixedActor(factory, userId), visit, factory, TimeProvider.System, localizer),
-            visit, factory, TimeProvider.System, localizer);
     }
 
     private sealed class CountingStream : Stream

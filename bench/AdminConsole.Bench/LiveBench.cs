@@ -76,17 +76,9 @@ public static class LiveBench
 
         var factory = changeNode.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         int company;
-        string userId;
         await using (var db = await factory.CreateDbContextAsync())
-        {
             company = await db.Companies.Where(c => c.Partner.Name == DemoData.Nordtal).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-            userId = await db.Users.Where(u => u.Email == "admin@nordtal.example").Select(u => u.Id).SingleAsync();
-        }
-        await using var scope = changeNode.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var policy = new AccessPolicy(new FixedActor(factory, userId), new Visit(), factory, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<AdminConsole.SharedResource>>());
-        var service = ActivatorUtilities.CreateInstance<SubscriptionService>(sp, policy);
+        var service = await Bench.ServiceAsAsync<SubscriptionService>(changeNode, "admin@nordtal.example");
 
         var times = new List<double>();
         for (var round = 0; round < rounds + 5; round++)

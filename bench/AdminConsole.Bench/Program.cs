@@ -117,7 +117,7 @@ Console.WriteLine($"{iterations} runs each; times in ms.");
 Console.WriteLine($"{"who",-9} {"query",-34} {"rows",7} {"p50",7} {"p95",7} {"raw p50",8} {"raw p95",8}");
 foreach (var (who, email) in new[] { ("partner", "admin@nordtal.example"), ("operator", "operator@adminconsole.example") })
 {
-    var service = await ExportBench.CompanyServiceAsAsync(app, factory, email);
+    var service = await Bench.ServiceAsAsync<CompanyService>(app, email);
 
     var total = (await service.ListAsync(new CompanyListQuery())).Total;
     var scenarios = new (string Name, CompanyListQuery Query)[]
@@ -160,9 +160,26 @@ int Arg(string name, int fallback)
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-/// <summary>Percentiles, and the raw-SQL floor, shared by the benchmarks.</summary>
+/// <summary>Percentiles, the raw-SQL floor and services acting as a demo person, shared by the benchmarks.</summary>
 static class Bench
 {
+/// <summary>
+/// A service of the console acting as one demo person (the benchmarks have no sign-in), in a scope of its own that
+/// lives as long as the benchmark.
+/// </summary>
+public static async Task<T> ServiceAsAsync<T>(WebApplication app, string email) where T : notnull
+{
+    var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+    string userId;
+    await using (var db = await factory.CreateDbContextAsync())
+        userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    var sp = app.Services.CreateAsyncScope().ServiceProvider;
+    var policy = new AccessPolicy(new FixedActor(factory, userId), sp.GetRequiredService<Visit>(), factory,
+        sp.GetRequiredService<TimeProvider>(),
+        sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<AdminConsole.SharedResource>>());
+    return ActivatorUtilities.CreateInstance<T>(sp, policy);
+}
+
 public static double P(List<double> values, int percentile)
 {
     var sorted = values.Order().ToList();

@@ -25,7 +25,7 @@ public static class WritersBench
         Console.WriteLine($"{"setup",-30} {"saves",7} {"saves/s",8} {"errors",6} {"p50",7} {"p95",7} {"p99",7}");
         Report("raw SQLite, one process", await Task.Run(() => Raw(dbPath, companies, seconds)));
         Report("EF Core saves, one process", await EfSavesAsync(factory, companies, seconds));
-        Report("services, one process", await ServicesAsync(app, factory, companies, seconds));
+        Report("services, one process", await ServicesAsync(app, companies, seconds));
 
         // Two processes on the same file, each with half the writers, starting at the same moment.
         var start = DateTime.UtcNow.AddSeconds(15);
@@ -62,7 +62,7 @@ public static class WritersBench
         var wait = start - DateTime.UtcNow;
         if (wait > TimeSpan.Zero)
             await Task.Delay(wait);
-        var run = await ServicesAsync(app, factory, companies, seconds);
+        var run = await ServicesAsync(app, companies, seconds);
         await File.WriteAllLinesAsync(file, [run.Errors.ToString(CultureInfo.InvariantCulture),
             run.Seconds.ToString(CultureInfo.InvariantCulture), .. run.Times.Select(t => t.ToString(CultureInfo.InvariantCulture))]);
     }
@@ -74,21 +74,13 @@ public static class WritersBench
             .Take(n).ToArrayAsync();
     }
 
-    private static async Task<Run> ServicesAsync(WebApplication app, IDbContextFactory<AppDbContext> factory, int[] companies,
-        int seconds)
+    private static async Task<Run> ServicesAsync(WebApplication app, int[] companies, int seconds)
     {
-        string userId;
-        await using (var db = await factory.CreateDbContextAsync())
-            userId = await db.Users.Where(u => u.Email == "admin@nordtal.example").Select(u => u.Id).SingleAsync();
         var until = Stopwatch.StartNew();
         var errors = 0;
         var all = await Task.WhenAll(companies.Select(company => Task.Run(async () =>
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var sp = scope.ServiceProvider;
-            var policy = new AccessPolicy(new FixedActor(factory, userId), new Visit(), factory, sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<AdminConsole.SharedResource>>());
-            var service = ActivatorUtilities.CreateInstance<SubscriptionService>(sp, policy);
+            var service = await Bench.ServiceAsAsync<SubscriptionService>(app, "admin@nordtal.example");
             var status = await service.GetAsync(company);
             var times = new List<double>();
             while (until.Elapsed.TotalSeconds < seconds)
